@@ -1,0 +1,47 @@
+# Two commands set everything up: `make html` builds the portal, `make test` runs the tests.
+# Each bootstraps .venv by itself (only Python 3.11+ and make are needed).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SPHINXOPTS ?= -W --keep-going -n -j auto
+SOURCE := docs
+BUILD  := build
+PAGES  ?= 1000
+
+.PHONY: html test livehtml linkcheck clean bench check new
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install when the project's metadata changes; editable, so ext/ edits need no re-install.
+$(VENV)/.installed-base: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed-base
+
+$(VENV)/.installed-live: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[live]"
+	touch $@
+
+html: $(VENV)/.installed-base
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b html $(SOURCE) $(BUILD)/html
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+livehtml: $(VENV)/.installed-live
+	$(BIN)/sphinx-autobuild -n -b html $(SOURCE) $(BUILD)/html --watch ext
+
+linkcheck: $(VENV)/.installed-base
+	$(BIN)/sphinx-build -n -b linkcheck $(SOURCE) $(BUILD)/linkcheck
+
+bench: $(VENV)/.installed-base
+	$(BIN)/python benchmarks/run.py --pages $(PAGES)
+
+clean:
+	rm -rf $(BUILD) benchmarks/_work

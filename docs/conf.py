@@ -1,0 +1,16 @@
+"""Sphinx configuration of the LivePerson developer portal."""
+
+project = "LivePerson Developers"
+author = "LivePerson developer portal contributors"
+copyright = "2026, LivePerson developer portal contributors"
+
+extensions = ["devportal"]
+
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+html_theme = "pydata_sphinx_theme"
+html_title = "LivePerson Developers"
+html_theme_options = {
+    "logo": {"text": "LivePerson Developers"},
+}

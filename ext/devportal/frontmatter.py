@@ -1,0 +1,72 @@
+"""Read a Markdown page's YAML front matter, keeping the line of every key.
+
+Sphinx-free. MyST also parses front matter, but turns values into strings and
+drops line numbers; writers need warnings that point at the offending line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import diagnostics as d
+
+
+@dataclass
+class FrontMatter:
+    data: dict = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line in the file
+    problems: list[d.Problem] = field(default_factory=list)
+    end_line: int = 0  # line of the closing fence (0 if no front matter)
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+def split(text: str) -> tuple[str | None, int]:
+    """Return the YAML text between the ``---`` fences and the closing line number."""
+    if not text.startswith("---"):
+        return None, 0
+    lines = text.splitlines()
+    if lines[0].strip() != "---":
+        return None, 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), i + 1
+    return None, 0
+
+
+def parse(text: str, docname: str | None = None) -> FrontMatter:
+    """Parse the front matter at the top of *text*; problems carry *docname*."""
+    block, end = split(text)
+    fm = FrontMatter(end_line=end)
+    if block is None or not block.strip():
+        return fm
+    try:
+        node = yaml.compose(block, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        fm.problems.append(d.Problem(d.FRONT_MATTER, f"front matter is not valid YAML: {reason}", docname, line=line))
+        return fm
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        fm.problems.append(d.Problem(d.FRONT_MATTER, "front matter must be a mapping of `key: value` lines", docname, line=2))
+        return fm
+    fm.data = data
+    for key_node, _value in node.value:
+        # +2: one for the opening fence, one because marks are 0-based
+        fm.lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return fm
+
+
+def read_file(path: str, docname: str | None = None) -> FrontMatter:
+    """Parse only the head of a file (front matter is at the top)."""
+    with open(path, encoding="utf-8-sig") as fh:
+        first = fh.readline()
+        if first.strip() != "---":
+            return FrontMatter()
+        text = first + fh.read()
+    return parse(text, docname)

@@ -1,0 +1,198 @@
+"""Render the portal's navigation (tabs, sidebar, breadcrumbs) as HTML.
+
+Sphinx-free. Whatever many pages share is rendered once per build when a
+:class:`SiteNav` is made; a page then only joins precomputed pieces and renders
+its own document's branch, so the HTML on a page does not grow with the portal.
+Links are written relative to the site root behind :data:`ROOT`, which each
+page replaces with its own path to the root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from html import escape
+
+from .taxonomy import INDICATORS, Document, Page, Site, Subfolder
+
+ROOT = "\x00root\x00"
+HOME_LABEL = "Portal"
+
+
+def section_page(slug: str) -> str:
+    """Pagename of a section's generated landing page."""
+    return f"{slug}/index"
+
+
+def badges(indicator: str | None) -> str:
+    """Text badges for an indicator: real words, not colour alone."""
+    if not indicator:
+        return ""
+    return "".join(
+        f'<span class="portal-badge portal-badge-{label.lower()}">{label}</span>' for label in INDICATORS[indicator]
+    )
+
+
+def fingerprint(*parts) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+class SiteNav:
+    """Navigation HTML for one build of the site."""
+
+    def __init__(self, site: Site, uri: Callable[[str], str], titles: Callable[[str], str] | None = None):
+        self.site = site
+        self.uri = uri  # docname -> URI relative to the site root
+        self._tabs: dict[str | None, str] = {}
+        self._doc_items: dict[str, list[str]] = {}  # section slug -> collapsed <li> per document
+        self._doc_index: dict[str, int] = {}  # document key -> position in its section
+        self._prev_next: dict[str, tuple[str | None, str | None]] = {}
+        self._page_titles = {p.docname: p.title for d in site.documents.values() for p in d.pages()}
+        self.section_fp: dict[str, str] = {}
+        self.document_fp: dict[str, str] = {}
+        for node in site.sections:
+            slug = node.section.slug
+            items = []
+            for i, doc in enumerate(node.documents):
+                self._doc_index[doc.key] = i
+                items.append(self._doc_item(doc))
+                self.document_fp[doc.key] = fingerprint(
+                    doc.title, doc.link, doc.indicator, doc.summary,
+                    [(p.docname, p.title, p.indicator, p.summary) if isinstance(p, Page)
+                     else (p.slug, p.title, [(q.docname, q.title, q.indicator, q.summary) for q in p.pages])
+                     for p in doc.items])
+            self._doc_items[slug] = items
+            self.section_fp[slug] = fingerprint(node.section, [(d.key, d.title, d.link, d.indicator, d.summary)
+                                                               for d in node.documents])
+        self.sections_fp = fingerprint([n.section for n in site.sections])
+        self.site_fp = fingerprint(self.sections_fp, sorted(self.section_fp.items()))
+        for slug in [None] + [n.section.slug for n in site.sections]:
+            self._tabs[slug] = self._render_tabs(slug)
+        order = site.order
+        for i, docname in enumerate(order):
+            self._prev_next[docname] = (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+
+    # -- pieces ---------------------------------------------------------------
+
+    def _link(self, docname: str) -> str:
+        return ROOT + escape(self.uri(docname))
+
+    def _doc_item(self, doc: Document) -> str:
+        return (f'<li class="toctree-l1"><a class="reference internal" href="{self._link(doc.link)}">'
+                f"{escape(doc.title)}{badges(doc.indicator)}</a></li>")
+
+    def _render_tabs(self, current: str | None) -> str:
+        out = ['<nav class="portal-tabs" aria-label="Sections"><ul class="bd-navbar-elements navbar-nav">']
+        for node in self.site.sections:
+            slug = node.section.slug
+            active = slug == current
+            cls = "nav-item current active" if active else "nav-item"
+            aria = ' aria-current="true"' if active else ""
+            out.append(f'<li class="{cls}"><a class="nav-link nav-internal" href="{self._link(section_page(slug))}"'
+                       f"{aria}>{escape(node.section.name)}</a></li>")
+        out.append("</ul></nav>")
+        return "".join(out)
+
+    def _page_li(self, page: Page, current: str, level: int) -> str:
+        here = page.docname == current
+        cls = f"toctree-l{level} current active" if here else f"toctree-l{level}"
+        aria = ' aria-current="page"' if here else ""
+        return (f'<li class="{cls}"><a class="reference internal{" current" if here else ""}" '
+                f'href="{self._link(page.docname)}"{aria}>{escape(page.title)}{badges(page.indicator)}</a></li>')
+
+    def _expanded(self, doc: Document, current: str) -> str:
+        """The current document's branch: its parts and pages, the current page marked."""
+        inner = []
+        for item in doc.items:
+            if isinstance(item, Page):
+                if item.docname != doc.overview:
+                    inner.append(self._page_li(item, current, 2))
+                continue
+            holds = any(p.docname == current for p in item.pages)
+            pages = "".join(self._page_li(p, current, 3) for p in item.pages)
+            inner.append(
+                f'<li class="toctree-l2 has-children{" current" if holds else ""}">'
+                f'<details{" open" if holds else ""}><summary class="portal-subfolder">{escape(item.title)}'
+                f'<span class="toctree-toggle" role="presentation"><i class="fa-solid fa-chevron-down"></i></span>'
+                f'</summary><ul>{pages}</ul></details></li>')
+        here = doc.overview == current
+        aria = ' aria-current="page"' if here else ""
+        return (f'<li class="toctree-l1 current active has-children"><a class="reference internal'
+                f'{" current" if here else ""}" href="{self._link(doc.link)}"{aria}>{escape(doc.title)}'
+                f'{badges(doc.indicator)}</a><ul class="current">{"".join(inner)}</ul></li>')
+
+    # -- per page -------------------------------------------------------------
+
+    def tabs(self, section: str | None) -> str:
+        return self._tabs.get(section, self._tabs[None])
+
+    def sidebar(self, pagename: str) -> str:
+        loc = self.site.locations.get(pagename)
+        section = loc.section if loc else _landing_section(pagename, self.site)
+        if section is None:
+            return ""
+        node = self.site.section(section)
+        items = list(self._doc_items[section])
+        if loc is not None and loc.document is not None:
+            doc = self.site.documents[loc.document]
+            items[self._doc_index[doc.key]] = self._expanded(doc, pagename)
+        heading = (f'<p class="bd-links__title" role="heading" aria-level="1">'
+                   f'<a href="{self._link(section_page(section))}">{escape(node.section.name)}</a></p>')
+        return (f'<nav class="bd-docs-nav bd-links portal-sidebar" aria-label="{escape(node.section.name)} documents">'
+                f'{heading}<div class="bd-toc-item navbar-nav"><ul class="nav bd-sidenav">{"".join(items)}</ul>'
+                f"</div></nav>")
+
+    def breadcrumbs(self, pagename: str, title: str, root_doc: str) -> str:
+        if pagename == root_doc:
+            return ""
+        crumbs = [(HOME_LABEL, root_doc)]
+        loc = self.site.locations.get(pagename)
+        section = loc.section if loc else _landing_section(pagename, self.site)
+        if section is not None:
+            node = self.site.section(section)
+            if pagename != section_page(section):
+                crumbs.append((node.section.name, section_page(section)))
+        if loc is not None and loc.document is not None:
+            doc = self.site.documents[loc.document]
+            if pagename != doc.overview:
+                crumbs.append((doc.title, doc.link))
+            if loc.subfolder:
+                sub = next(i for i in doc.items if isinstance(i, Subfolder) and i.slug == loc.subfolder)
+                crumbs.append((sub.title, None))
+        out = ['<nav aria-label="Breadcrumb" class="d-print-none portal-breadcrumbs"><ol class="bd-breadcrumbs">']
+        for label, target in crumbs:
+            if target is None:
+                out.append(f'<li class="breadcrumb-item">{escape(label)}</li>')
+            else:
+                out.append(f'<li class="breadcrumb-item"><a href="{self._link(target)}" class="nav-link">'
+                           f"{escape(label)}</a></li>")
+        out.append(f'<li class="breadcrumb-item active" aria-current="page"><span class="ellipsis">{title}</span></li>')
+        out.append("</ol></nav>")
+        return "".join(out)
+
+    def prev_next(self, pagename: str) -> tuple[str | None, str | None]:
+        return self._prev_next.get(pagename, (None, None))
+
+    def title(self, docname: str) -> str:
+        return self._page_titles.get(docname, "")
+
+    def current_section(self, pagename: str) -> str | None:
+        loc = self.site.locations.get(pagename)
+        return loc.section if loc else _landing_section(pagename, self.site)
+
+    # -- what a page's navigation depends on ----------------------------------
+
+    def page_fingerprint(self, docname: str) -> str:
+        loc = self.site.locations.get(docname)
+        if loc is None:
+            return self.sections_fp
+        prev, nxt = self.prev_next(docname)
+        return fingerprint(self.sections_fp, self.section_fp.get(loc.section),
+                           self.document_fp.get(loc.document), prev, self.title(prev), nxt, self.title(nxt))
+
+
+def _landing_section(pagename: str, site: Site) -> str | None:
+    head, _, tail = pagename.partition("/")
+    if tail == "index" and site.section(head) is not None:
+        return head
+    return None

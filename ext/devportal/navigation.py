@@ -1,0 +1,208 @@
+"""Sphinx glue for the taxonomy: collect pages, build the site once, navigate.
+
+Reading (parallel-safe): each page's front matter and title go into
+``env.portal_pages`` through an environment collector (purge + merge).
+After reading, once per build: the :class:`~devportal.taxonomy.Site` and its
+:class:`~devportal.navhtml.SiteNav` are built, problems are reported, and every
+page whose navigation or generated content changed is queued for rewriting, so
+an incremental build writes what a clean build would.
+Writing: each page joins precomputed navigation pieces in ``html-page-context``.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+
+from . import diagnostics as d
+from . import frontmatter, taxonomy
+from .navhtml import ROOT, SiteNav, fingerprint
+
+logger = logging.getLogger(__name__)
+
+ENV_VERSION = 1
+TEMPLATES = str(Path(__file__).parent / "templates")
+
+#: the SiteNav of the current build, per environment (not pickled: it holds builder callables)
+_NAV: weakref.WeakKeyDictionary[BuildEnvironment, SiteNav] = weakref.WeakKeyDictionary()
+
+
+def site_nav(env: BuildEnvironment) -> SiteNav | None:
+    return _NAV.get(env)
+
+
+def add_dependency(env: BuildEnvironment, key: tuple) -> None:
+    """Declare that the page being read renders data from *key*.
+
+    Keys: ``("site",)``, ``("section", slug)``, ``("document", key)``,
+    ``("page", docname)``, ``("label", name)``. When that data changes, the page
+    is rewritten by the next incremental build.
+    """
+    env.portal_deps.setdefault(env.docname, set()).add(key)
+
+
+# ---------------------------------------------------------------------------
+# sections
+
+
+def load_sections(app: Sphinx) -> None:
+    path = Path(app.srcdir, app.config.portal_sections_file)
+    shown = os.path.relpath(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        d.emit(logger, d.Problem(d.SECTIONS_FILE, f"sections file not found: {shown}", path=shown))
+        app.portal_sections = []
+        return
+    sections, problems = taxonomy.load_sections(text, shown)
+    for problem in problems:
+        d.emit(logger, problem)
+    app.portal_sections = sections
+
+
+# ---------------------------------------------------------------------------
+# reading
+
+
+class PortalCollector(EnvironmentCollector):
+    """Keeps what each page tells the taxonomy, keyed by docname."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        env.portal_pages.pop(docname, None)
+        env.portal_deps.pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        for docname in docnames:
+            if docname in other.portal_pages:
+                env.portal_pages[docname] = other.portal_pages[docname]
+            if docname in other.portal_deps:
+                env.portal_deps[docname] = other.portal_deps[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        docname = env.docname
+        fm = frontmatter.read_file(str(env.doc2path(docname)), docname)
+        info, problems = taxonomy.page_info_from_front_matter(docname, fm.data, fm.lines)
+        title = env.titles.get(docname)
+        if title is not None and title.astext() and title.astext() != "<no title>":
+            info.title = title.astext()
+        for problem in fm.problems + problems:
+            d.emit(logger, problem)
+        env.portal_pages[docname] = info
+        if docname.split("/", 1)[0] in {s.slug for s in app.portal_sections}:
+            # the taxonomy places this page; Sphinx's toctree check does not apply
+            env.metadata[docname].setdefault("orphan", True)
+
+
+def init_env(app: Sphinx, env: BuildEnvironment | None = None) -> None:
+    env = env or app.env
+    if not hasattr(env, "portal_pages"):
+        env.portal_pages = {}
+        env.portal_deps = {}
+        env.portal_signatures = {}
+
+
+# ---------------------------------------------------------------------------
+# once per build, after reading
+
+
+def build_site(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Build the site and its navigation; return the pages whose output must change."""
+    init_env(app, env)
+    pages = {name: info for name, info in env.portal_pages.items() if name in env.found_docs}
+    site = taxonomy.build_site(app.portal_sections, pages, app.config.root_doc)
+    for problem in site.problems:
+        d.emit(logger, problem)
+    builder = app.builder
+    nav = SiteNav(site, builder.get_target_uri)
+    _NAV[env] = nav
+
+    page_fps: dict[str, str] = {}
+
+    def dep_fingerprint(key: tuple) -> str:
+        kind = key[0]
+        if kind == "site":
+            return nav.site_fp
+        if kind == "section":
+            return nav.section_fp.get(key[1], "")
+        if kind == "document":
+            return nav.document_fp.get(key[1], "")
+        if kind == "page":
+            info = pages.get(key[1])
+            return fingerprint(info.title, info.summary, info.indicator) if info else "missing"
+        if kind == "label":
+            label = env.domaindata["std"]["labels"].get(key[1])
+            if not label:
+                return "missing"
+            info = pages.get(label[0])
+            return fingerprint(label, info.title if info else "", info.summary if info else "")
+        return ""
+
+    signatures = {}
+    for docname in env.found_docs:
+        deps = sorted(env.portal_deps.get(docname, ()))
+        signatures[docname] = fingerprint(nav.page_fingerprint(docname), [(k, dep_fingerprint(k)) for k in deps])
+    old = env.portal_signatures
+    env.portal_signatures = signatures
+    if not app.config.portal_navigation:
+        return [name for name in signatures if old.get(name) != signatures[name]
+                and env.portal_deps.get(name)]
+    return sorted(name for name, sig in signatures.items() if old.get(name) != sig)
+
+
+# ---------------------------------------------------------------------------
+# writing
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    nav = _NAV.get(app.env)
+    context.update(portal_tabs="", portal_sidebar="", portal_breadcrumbs="")
+    if nav is None or not app.config.portal_navigation:
+        return
+    builder = app.builder
+    root = "../" * builder.get_target_uri(pagename).count("/")
+    context["portal_tabs"] = nav.tabs(nav.current_section(pagename)).replace(ROOT, root)
+    context["portal_sidebar"] = nav.sidebar(pagename).replace(ROOT, root)
+    context["portal_breadcrumbs"] = nav.breadcrumbs(
+        pagename, context.get("title", ""), app.config.root_doc).replace(ROOT, root)
+    prev, nxt = nav.prev_next(pagename)
+    context["prev"] = {"link": root + builder.get_target_uri(prev), "title": escape(nav.title(prev))} if prev else None
+    context["next"] = {"link": root + builder.get_target_uri(nxt), "title": escape(nav.title(nxt))} if nxt else None
+    context["parents"] = []
+
+
+def configure_theme(app: Sphinx, config) -> None:
+    """Put the portal's navigation templates where the theme draws its own."""
+    if TEMPLATES not in config.templates_path:
+        config.templates_path.append(TEMPLATES)
+    if not config.portal_navigation:
+        return
+    options = config.html_theme_options
+    options.setdefault("navbar_center", ["portal-tabs"])
+    options.setdefault("article_header_start", ["portal-breadcrumbs"])
+    skip = options.get("templates_skip_empty_check", ["navbar-nav.html"])
+    options["templates_skip_empty_check"] = list(dict.fromkeys([*skip, "portal-tabs.html"]))
+    if not config.html_sidebars:
+        config.html_sidebars = {"**": ["portal-sidebar"]}
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("portal_sections_file", "sections.yaml", "env", types=[str],
+                         description="Path (relative to the source folder) of the file that declares the sections.")
+    app.add_config_value("portal_navigation", True, "html", types=[bool],
+                         description="Draw section tabs, sidebar, breadcrumbs and prev/next from the taxonomy.")
+    app.connect("config-inited", configure_theme)
+    app.connect("builder-inited", load_sections)
+    app.connect("builder-inited", init_env)
+    app.add_env_collector(PortalCollector)
+    app.connect("env-get-updated", build_site)
+    app.connect("html-page-context", page_context)
+    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}
