@@ -14,3 +14,6 @@ html_title = "LivePerson Developers"
 html_theme_options = {
     "logo": {"text": "LivePerson Developers"},
 }
+
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3

@@ -199,6 +199,7 @@ def setup(app: Sphinx) -> dict:
                          description="Path (relative to the source folder) of the file that declares the sections.")
     app.add_config_value("portal_navigation", True, "html", types=[bool],
                          description="Draw section tabs, sidebar, breadcrumbs and prev/next from the taxonomy.")
+    app.setup_extension("myst_parser")
     app.connect("config-inited", configure_theme)
     app.connect("builder-inited", load_sections)
     app.connect("builder-inited", init_env)
