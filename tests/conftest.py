@@ -27,3 +27,30 @@ def warnings_of(app) -> str:
     import re
 
     return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def copy_root(name: str, dest) -> Path:
+    """Copy fixture project *name* (``test-<name>``) to *dest* so a test may edit it."""
+    import shutil
+
+    src = Path(dest) / name
+    shutil.copytree(ROOTS / f"test-{name}", src)
+    return src
+
+
+def build(srcdir, builddir=None, *, parallel: int = 0, freshenv: bool = False, buildername: str = "html",
+          confoverrides: dict | None = None):
+    """Build *srcdir* with a real Sphinx application; return it (``.outdir``, ``.warning``)."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = Path(srcdir)
+    builddir = Path(builddir) if builddir else srcdir / "_build"
+    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=builddir, freshenv=freshenv, parallel=parallel,
+                        confoverrides=confoverrides, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app

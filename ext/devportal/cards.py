@@ -174,7 +174,7 @@ class ResolveCards(SphinxPostTransform):
                 title = target or "Untitled"
             uri = None
             if docname is not None:
-                uri = self.app.builder.get_relative_uri(env.docname, docname) + (f"#{anchor}" if anchor else "")
+                uri = self.env._app.builder.get_relative_uri(env.docname, docname) + (f"#{anchor}" if anchor else "")
             pending.replace_self(make_card(title, summary, uri))
 
 

@@ -108,7 +108,7 @@ class ResolveGenerated(SphinxPostTransform):
             if nav is None:
                 placeholder.replace_self([])
             else:
-                placeholder.replace_self(overview_list(self.app.builder, docname, nav.site))
+                placeholder.replace_self(overview_list(self.env._app.builder, docname, nav.site))
         if nav is None:
             return
         loc = nav.site.locations.get(docname)
@@ -118,7 +118,7 @@ class ResolveGenerated(SphinxPostTransform):
         if doc.overview != docname or not any(True for _ in doc.pages() if _.docname != docname):
             return
         top = next(iter(self.document.findall(nodes.section)), None)
-        (top if top is not None else self.document).append(contents_section(self.app.builder, docname, doc))
+        (top if top is not None else self.document).append(contents_section(self.env._app.builder, docname, doc))
 
 
 def declare_overview_dependency(app: Sphinx, doctree: nodes.document) -> None:

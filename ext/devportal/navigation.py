@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 ENV_VERSION = 1
 TEMPLATES = str(Path(__file__).parent / "templates")
+STATIC = str(Path(__file__).parent / "static")
 
 #: the SiteNav of the current build, per environment (not pickled: it holds builder callables)
 _NAV: weakref.WeakKeyDictionary[BuildEnvironment, SiteNav] = weakref.WeakKeyDictionary()
@@ -171,8 +172,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     root = "../" * builder.get_target_uri(pagename).count("/")
     context["portal_tabs"] = nav.tabs(nav.current_section(pagename)).replace(ROOT, root)
     context["portal_sidebar"] = nav.sidebar(pagename).replace(ROOT, root)
-    context["portal_breadcrumbs"] = nav.breadcrumbs(
-        pagename, context.get("title", ""), app.config.root_doc).replace(ROOT, root)
+    title = escape(nav.title(pagename)) or context.get("title", "")
+    context["portal_breadcrumbs"] = nav.breadcrumbs(pagename, title, app.config.root_doc).replace(ROOT, root)
     prev, nxt = nav.prev_next(pagename)
     context["prev"] = {"link": root + builder.get_target_uri(prev), "title": escape(nav.title(prev))} if prev else None
     context["next"] = {"link": root + builder.get_target_uri(nxt), "title": escape(nav.title(nxt))} if nxt else None
@@ -194,6 +195,31 @@ def configure_theme(app: Sphinx, config) -> None:
         config.html_sidebars = {"**": ["portal-sidebar"]}
 
 
+def note_removed(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Remember deleted pages: their old output would otherwise linger beside the new site."""
+    app.portal_removed = set(removed)
+    return []
+
+
+def delete_removed_outputs(app: Sphinx, exception) -> None:
+    builder = app.builder
+    if exception is not None or not hasattr(builder, "get_outfilename"):
+        return
+    for docname in getattr(app, "portal_removed", ()):
+        if docname in app.env.found_docs:
+            continue
+        Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
+        for source in Path(builder.outdir, "_sources").glob(f"{docname}.*"):
+            source.unlink()
+
+
+def add_static(app: Sphinx) -> None:
+    """Portal styles (brand colours, badges, tabs), for HTML builders only."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(STATIC)
+        app.add_css_file("portal.css")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("portal_sections_file", "sections.yaml", "env", types=[str],
                          description="Path (relative to the source folder) of the file that declares the sections.")
@@ -202,8 +228,11 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_parser")
     app.connect("config-inited", configure_theme)
     app.connect("builder-inited", load_sections)
+    app.connect("builder-inited", add_static)
     app.connect("builder-inited", init_env)
     app.add_env_collector(PortalCollector)
     app.connect("env-get-updated", build_site)
+    app.connect("env-get-outdated", note_removed)
+    app.connect("build-finished", delete_removed_outputs)
     app.connect("html-page-context", page_context)
     return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

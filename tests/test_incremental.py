@@ -1,0 +1,107 @@
+"""Incremental and parallel builds write exactly what a clean serial build writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import build, copy_root, warnings_of
+
+
+def search_index(path: Path) -> dict:
+    """The search index, less the empty term lists that Sphinx itself leaves behind
+    when an incremental build prunes words (``"word": []``); they match nothing."""
+    text = path.read_text()
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    for key in ("terms", "titleterms"):
+        data[key] = {term: docs for term, docs in data[key].items() if docs != []}
+    return data
+
+
+def outputs(outdir: Path) -> dict[str, object]:
+    """Every page, byte for byte, and the search index, by path."""
+    files: dict[str, object] = {}
+    for path in sorted(outdir.rglob("*")):
+        if path.suffix == ".html":
+            files[str(path.relative_to(outdir))] = path.read_bytes()
+        elif path.name == "searchindex.js":
+            files[path.name] = search_index(path)
+    return files
+
+
+def assert_same_site(incremental: Path, clean: Path) -> None:
+    a, b = outputs(incremental), outputs(clean)
+    assert sorted(a) == sorted(b)
+    differing = [name for name in a if a[name] != b[name]]
+    assert differing == [], f"stale pages after the incremental build: {differing}"
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    future = time.time() + 5  # newer than the last build, whatever the clock resolution
+    os.utime(path, (future, future))
+
+
+def add_page(src: Path):
+    write(src / "admin/skills-api/methods/delete.md", "---\norder: 30\nsummary: Delete one.\n---\n# Delete skill\n\nGone.\n")
+
+
+def remove_page(src: Path):
+    (src / "admin/skills-api/methods/get-all.md").unlink()
+
+
+def move_page(src: Path):
+    shutil.move(src / "guides/start/auth.md", src / "admin/users-api/auth.md")
+
+
+def retitle_page(src: Path):
+    path = src / "admin/skills-api/getting-started.md"
+    write(path, path.read_text().replace("# Getting Started", "# First Steps"))
+
+
+def retitle_document(src: Path):
+    path = src / "admin/users-api/index.md"
+    write(path, path.read_text().replace("# Users API", "# People API"))
+
+
+def add_document(src: Path):
+    write(src / "admin/lobs-api/index.md", "---\nsummary: Lines of business.\n---\n# LOBs API\n\nText.\n")
+
+
+@pytest.mark.parametrize("edit", [add_page, remove_page, move_page, retitle_page, retitle_document, add_document])
+def test_incremental_build_equals_clean_build(tmp_path, edit):
+    src = copy_root("taxonomy", tmp_path / "inc")
+    build(src)
+    edit(src)
+    incremental = build(src)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_src, freshenv=True)
+    assert warnings_of(clean) == ""
+    assert_same_site(Path(incremental.outdir), Path(clean.outdir))
+
+
+def test_added_page_appears_everywhere_without_other_edits(tmp_path):
+    src = copy_root("taxonomy", tmp_path)
+    build(src)
+    add_page(src)
+    app = build(src)
+    out = Path(app.outdir)
+    sibling = (out / "admin/skills-api/methods/get-all.html").read_text()
+    assert "delete.html" in sibling  # sidebar of a page that did not change
+    assert "Delete skill" in (out / "admin/skills-api/index.html").read_text()  # document contents
+    assert '"admin/skills-api/methods/delete"' in (out / "searchindex.js").read_text()
+    assert 'href="../../../admin/skills-api/appendix.html"' in (out / "admin/skills-api/methods/delete.html").read_text()
+
+
+def test_parallel_build_equals_serial_build(tmp_path):
+    serial = build(copy_root("taxonomy", tmp_path / "serial"), freshenv=True)
+    parallel = build(copy_root("taxonomy", tmp_path / "parallel"), freshenv=True, parallel=2)
+    assert warnings_of(parallel) == ""
+    assert_same_site(Path(parallel.outdir), Path(serial.outdir))
