@@ -11,7 +11,6 @@ Writing: each page joins precomputed navigation pieces in ``html-page-context``.
 
 from __future__ import annotations
 
-import os
 import weakref
 from html import escape
 from pathlib import Path
@@ -56,7 +55,7 @@ def add_dependency(env: BuildEnvironment, key: tuple) -> None:
 
 def load_sections(app: Sphinx) -> None:
     path = Path(app.srcdir, app.config.portal_sections_file)
-    shown = os.path.relpath(path)
+    shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
@@ -98,9 +97,9 @@ class PortalCollector(EnvironmentCollector):
         for problem in fm.problems + problems:
             d.emit(logger, problem)
         env.portal_pages[docname] = info
-        if docname.split("/", 1)[0] in {s.slug for s in app.portal_sections}:
-            # the taxonomy places this page; Sphinx's toctree check does not apply
-            env.metadata[docname].setdefault("orphan", True)
+        # the taxonomy places every page (and warns about those it cannot place), so
+        # Sphinx's "not included in any toctree" check does not apply
+        env.metadata[docname].setdefault("orphan", True)
 
 
 def init_env(app: Sphinx, env: BuildEnvironment | None = None) -> None:
