@@ -162,7 +162,7 @@ class ResolveCards(SphinxPostTransform):
             if docname is not None:
                 info = getattr(env, "portal_pages", {}).get(docname)
                 if not title:
-                    title = env.titles[docname].astext() if docname in env.titles else ""
+                    title = info.title if info is not None else ""
                     if anchor:
                         label = env.domaindata["std"]["labels"].get(target.lower())
                         title = label[2] or title
