@@ -1,0 +1,112 @@
+"""Generate a synthetic portal: N method-shaped pages over the seven sections.
+
+Each document has an overview, a getting-started page, an appendix and a
+``methods/`` subfolder; every page carries front matter and method-like
+content (description, parameter tables, a JSON example) so the build does
+the work a real portal page does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+SECTIONS = ["guides", "consumer-experience", "agent-interactions", "data", "real-time-interactions",
+            "account-configuration", "admin"]
+PAGES_PER_DOCUMENT = 20
+
+METHOD = """\
+---
+summary: Method {i} of the {doc} document, generated for the benchmark.
+order: {order}
+---
+# {verb} widget {i}
+
+Returns widget {i} of the account. Use it to read one widget; call it again with the revision you received
+in `ac-revision` to learn whether the widget changed. This text is long enough to look like a real method.
+
+## Request
+
+| Method | URL |
+|---|---|
+| {verb_upper} | `https://{{domain}}/api/account/{{accountId}}/widgets/{i}` |
+
+| Header | Description |
+|---|---|
+| Authorization | Bearer token or OAuth 1.0 header |
+| If-Match | The revision the client knows |
+
+| Parameter | Type | Required | Description |
+|---|---|---|---|
+| accountId | string | yes | LivePerson account ID |
+| v | number | yes | API version, default 1.0 |
+| select | string | no | Fields to return |
+
+## Response
+
+```json
+{{"id": {i}, "name": "Widget {i}", "deleted": false, "maxWaitTime{i}": 120}}
+```
+
+| Code | Meaning |
+|---|---|
+| 200 | OK |
+| 401 | Not authenticated |
+| 404 | Not found |
+"""
+
+PAGE = """\
+---
+summary: The {title} of the {doc} document.
+---
+# {title}
+
+This page explains the {title} of {doc}. It has a few paragraphs of text, like a real page of the portal,
+so that reading and writing it costs what a real page costs.
+
+## Details
+
+- The first point about {doc}.
+- The second point about {doc}.
+"""
+
+
+def generate(pages: int, dest: Path) -> Path:
+    """Write a portal with about *pages* pages into *dest* (replacing it)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    shutil.copy(DOCS / "sections.yaml", dest / "sections.yaml")
+    (dest / "conf.py").write_text('extensions = ["devportal"]\nhtml_theme = "pydata_sphinx_theme"\n'
+                                  'html_theme_options = {"logo": {"text": "Bench"}}\n')
+    (dest / "index.md").write_text("# Bench portal\n\n```{portal-overview}\n```\n")
+    documents = max(1, round(pages / PAGES_PER_DOCUMENT))
+    written = 0
+    for d in range(documents):
+        section = SECTIONS[d % len(SECTIONS)]
+        doc = f"api-{d:04d}"
+        title = f"Widget API {d}"
+        folder = dest / section / doc
+        (folder / "methods").mkdir(parents=True)
+        (folder / "index.md").write_text(f"---\nsummary: Manage widgets, part {d}.\norder: {d}\n---\n# {title}\n\n"
+                                         f"Overview of {title}.\n")
+        (folder / "getting-started.md").write_text(PAGE.format(title="Getting Started", doc=title))
+        (folder / "appendix.md").write_text(PAGE.format(title="Appendix", doc=title))
+        written += 3
+        share = min(PAGES_PER_DOCUMENT - 3, pages - written) if d < documents - 1 else pages - written
+        for i in range(max(share, 1)):
+            verb = ["Get", "Create", "Update", "Delete"][i % 4]
+            (folder / "methods" / f"method-{i:03d}.md").write_text(
+                METHOD.format(i=i, doc=title, order=(i + 1) * 10, verb=verb, verb_upper=verb.upper()))
+            written += 1
+    return dest
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("dest", type=Path)
+    args = parser.parse_args()
+    print(generate(args.pages, args.dest))

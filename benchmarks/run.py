@@ -1,0 +1,65 @@
+"""Benchmark the portal's navigation at scale: `make bench PAGES=N`.
+
+Builds a generated portal of N pages the way `make html` builds the portal
+(-n -j auto), then the same content with no navigation at all (the floor:
+``portal_navigation = False`` — same extensions, no tabs, sidebar, breadcrumbs
+or prev/next), then two incremental rebuilds. The last line is machine-readable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from generate import generate
+
+WORK = Path(__file__).resolve().parent / "_work"
+
+
+def sphinx(src: Path, out: Path, *extra: str) -> float:
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-n", "-j", "auto", "-b", "html", *extra, str(src), str(out)]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0 or "WARNING" in result.stderr:
+        sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=1000)
+    args = parser.parse_args()
+    n = args.pages
+    src = generate(n, WORK / f"portal-{n}")
+    out, floor_out = WORK / f"html-{n}", WORK / f"floor-{n}"
+    for folder in (out, floor_out):
+        subprocess.run(["rm", "-rf", str(folder)], check=True)
+
+    build_s = sphinx(src, out)
+    floor_s = sphinx(src, floor_out, "-D", "portal_navigation=0")
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
+    page_files = [p for p in pages if p.parent != out or p.name == "index.html"]
+    html_kb = sum(p.stat().st_size for p in page_files) / len(page_files) / 1024
+
+    # incremental: edit one page's body, then add a page
+    target = next(src.rglob("method-001.md"))
+    target.write_text(target.read_text().replace("This text is long enough", "This edited text is long enough"))
+    incremental_edit_s = sphinx(src, out)
+    new = target.with_name("method-new.md")
+    new.write_text("---\nsummary: A new method.\norder: 5\n---\n# New method\n\nAdded for the benchmark.\n")
+    incremental_add_s = sphinx(src, out)
+
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"pages written: {len(page_files)}; source pages: {n}")
+    print(f"bench: pages={n} build_s={build_s:.1f} floor_s={floor_s:.1f} nav_overhead={build_s / floor_s:.2f} "
+          f"html_kb_per_page={html_kb:.1f} peak_rss_mb={peak_rss_mb:.0f} "
+          f"incremental_edit_s={incremental_edit_s:.1f} incremental_add_s={incremental_add_s:.1f}")
+
+
+if __name__ == "__main__":
+    main()
