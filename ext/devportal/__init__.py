@@ -13,6 +13,9 @@ CAPABILITIES = [
     "devportal.navigation",  # taxonomy -> tabs, sidebar, breadcrumbs, prev/next
     "devportal.landing",  # section landing pages, document contents, "find the right document"
     "devportal.cards",  # getting-started card grids on sphinx-design
+    "devportal.api",  # API methods: api-request/api-response blocks, checks, endpoint index, {api:method}
+    "devportal.legacy",  # old URLs redirect to their pages; old-site front matter understood or named
+    "devportal.site",  # hosting (Read the Docs), sitemap, 404, OpenGraph, copy buttons, edit links, llms.txt
 ]
 
 

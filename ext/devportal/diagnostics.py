@@ -40,11 +40,34 @@ FRONT_MATTER = _subtype("front_matter", "The front matter block is not valid YAM
 MISSING_SUMMARY = _subtype("missing_summary", "A document overview page has no `summary` front matter.")
 NO_TITLE = _subtype("no_title", "A page has no title (no `# Heading` and no `title` front matter).")
 
+# --- old URLs and old front matter (devportal.legacy, devportal.redirects) ---
+UNKNOWN_KEY = _subtype("unknown_key", "A front matter key the portal does not know (a typo, or an old-site key with no meaning here).")
+REDIRECT_DUPLICATE = _subtype("redirect_duplicate", "Two pages claim the same old URL (`permalink` / `redirect_from`).")
+REDIRECT_SHADOWS_PAGE = _subtype("redirect_shadows_page", "An old URL is the address of a real page; a redirect there would replace it or loop.")
+REDIRECT_CHAIN = _subtype("redirect_chain", "A redirect leads to another old URL instead of a page (written as one hop).")
+REDIRECT_LOOP = _subtype("redirect_loop", "Redirects lead back to where they started; no redirect page is written.")
+REDIRECT_EXTERNAL = _subtype("redirect_external", "An old URL or redirect target is absolute or on another host (no open redirects).")
+REDIRECT_UNKNOWN_TARGET = _subtype("redirect_unknown_target", "A `portal_redirects` target is neither a page nor another old URL.")
+REDIRECT_INVALID = _subtype("redirect_invalid", "An old URL is not a path inside the site ending in `.html` or `/`.")
+
 # --- getting-started cards ---------------------------------------------------
 CARD_TARGET = _subtype("card_target", "A card links to a page or label that does not exist.")
 CARD_TITLE = _subtype("card_title", "A card has no title and its target has none to borrow.")
 CARD_OPTION = _subtype("card_option", "A card or card grid has an unknown or malformed option.")
 
+
+# --- API methods (devportal.api, devportal.apispec) -------------------------------
+HTTP_METHOD = _subtype("http_method", "An api-request names an HTTP method other than GET, POST, PUT, DELETE, PATCH, HEAD or OPTIONS.")
+URL_PLACEHOLDER = _subtype("url_placeholder", "A URL {placeholder} no `path:` entry documents, a `path:` entry missing from the URL, or a malformed placeholder.")
+URL_QUERY = _subtype("url_query", "An api-request URL carries a query string; query parameters belong under `query:`.")
+STATUS_CODE = _subtype("status_code", "A `codes:` entry is not an HTTP status code (an integer from 100 to 599).")
+JSON_EXAMPLE = _subtype("json_example", "An `example:` of an API block is not valid JSON.")
+EXAMPLE_FIELDS = _subtype("example_fields", "A JSON example has a field its table does not describe, or lacks a field the table marks required.")
+API_BLOCK = _subtype("api_block", "An API block is not a YAML mapping, has an unknown or duplicate key, or a malformed field line.")
+METHOD_PARTS = _subtype("method_parts", "A page in methods/ lacks its api-request or api-response, has two, or puts the response first.")
+API_STRUCTURE = _subtype("api_structure", "An API document has no Overview or no methods/ folder, or an `order:` contradicts the standard order of parts.")
+API_REFERENCE = _subtype("api_reference", "An {api:method} reference matches no documented method, or several.")
+ENDPOINT_INDEX = _subtype("endpoint_index", "An api-endpoints directive names an unknown section or document.")
 
 def register(name: str, meaning: str) -> str:
     """Register a subtype from a capability module (idempotent per name)."""

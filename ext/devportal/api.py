@@ -1,0 +1,679 @@
+"""API methods: the Sphinx glue for ``api-request``, ``api-response``, ``api-fields`` and ``api-endpoints``.
+
+Built on sphinxcontrib-httpdomain: every documented method is filed in the ``http`` domain under its
+method and route (the URL less scheme and host), with httpdomain's own anchor, so ``{http:get}``
+references, the HTTP routing table and httpdomain's objects inventory all see it. The ``api`` domain
+below keeps what httpdomain's registry cannot hold (it keys by method + route only): which page, which
+title, which parameters and fields — for the ``{api:method}`` role, the endpoint index, search and the
+site-wide structure checks.
+
+Life of the data, as in ``sphinx.ext.todo``:
+
+- reading (parallel-safe): directives parse their YAML with :mod:`devportal.apispec`, report the
+  block's problems and file a :class:`~devportal.apispec.MethodEntry` per docname in the ``api`` domain;
+- once per build, after reading (``env-get-updated``): site-wide checks (method pages, API document
+  structure) over the taxonomy, the method registry copied into httpdomain's data, and the pages that
+  render registry data (endpoint indexes, method references) queued for rewriting when it changed;
+- writing: a post-transform links ``{domain}`` to the Domain API page and fills the endpoint indexes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from myst_parser.mocking import MockState
+from sphinx.application import Sphinx
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join, logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+from sphinxcontrib.httpdomain import HTTP_STATUS_CODES, http_resource_anchor
+
+from . import apispec
+from . import diagnostics as d
+from .navhtml import fingerprint
+from .navigation import add_dependency, site_nav
+
+logger = logging.getLogger(__name__)
+
+ENV_VERSION = 1
+STATIC = str(Path(__file__).parent / "static")
+DOMAIN_DOC_DEFAULT = "guides/retrieve-api-domains/index"
+
+#: domain data kept per docname (purged and merged by docname)
+PER_DOC = ("methods", "blocks", "entities", "indexes", "refs")
+
+
+# ---------------------------------------------------------------------------------------------
+# nodes
+
+
+class api_domain_link(nodes.Inline, nodes.TextElement):
+    """``{domain}`` in a URL: becomes a link to the Domain API page at write time (if it exists)."""
+
+
+class api_endpoints(nodes.General, nodes.Element):
+    """Placeholder for the generated endpoint index."""
+
+
+def method_badge(method: str) -> nodes.inline:
+    """The method as text in a coloured badge (colour is never the only signal)."""
+    known = method.upper() in apispec.HTTP_METHODS
+    return nodes.inline(method, method, classes=["portal-method",
+                                                 f"portal-method-{method.lower() if known else 'other'}"])
+
+
+def url_literal(url: str, *, link_domain: bool = True) -> nodes.literal:
+    """The URL with each ``{placeholder}`` marked; ``{domain}`` pending a link to the Domain API."""
+    code = nodes.literal(url, "", classes=["portal-api-url"])
+    pos = 0
+    for match in apispec.PLACEHOLDER_RE.finditer(url):
+        if match.start() > pos:
+            code += nodes.Text(url[pos:match.start()])
+        text = match.group(0)
+        if match.group(1) == apispec.DOMAIN_PLACEHOLDER and link_domain:
+            code += api_domain_link(text, text)
+        else:
+            code += nodes.inline(text, text, classes=["portal-api-placeholder"])
+        pos = match.end()
+    if pos < len(url):
+        code += nodes.Text(url[pos:])
+    return code
+
+
+def rich_text(text: str) -> list[nodes.Node]:
+    """Plain author text with `backtick` code spans; nothing else is interpreted (no HTML, no roles)."""
+    result: list[nodes.Node] = []
+    pos = 0
+    for match in re.finditer(r"`([^`]+)`", text):
+        if match.start() > pos:
+            result.append(nodes.Text(text[pos:match.start()]))
+        result.append(nodes.literal(match.group(1), match.group(1)))
+        pos = match.end()
+    if pos < len(text):
+        result.append(nodes.Text(text[pos:]))
+    return result
+
+
+def paragraph(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
+    para = nodes.paragraph(classes=classes or [])
+    for child in children:
+        para += nodes.Text(child) if isinstance(child, str) else child
+    return para
+
+
+def rubric(text: str, level: int | None = None) -> nodes.rubric:
+    node = nodes.rubric(text, text, classes=["portal-api-rubric"])
+    if level:
+        node["heading-level"] = min(level, 6)
+    return node
+
+
+def table(columns: list[str], rows: list[tuple[list[list[nodes.Node]], str | None]], kind: str) -> nodes.container:
+    """A table in a scroll container: on a narrow screen the table scrolls, not the page."""
+    tbl = nodes.table(classes=["portal-api-table", f"portal-api-{kind}", "colwidths-auto"])
+    group = nodes.tgroup(cols=len(columns))
+    tbl += group
+    for column in columns:
+        group += nodes.colspec(colwidth=1, classes=[f"portal-col-{_slug(column)}"])
+    head = nodes.thead()
+    header_row = nodes.row()
+    for column in columns:
+        header_row += nodes.entry("", paragraph(column))
+    head += header_row
+    group += head
+    body = nodes.tbody()
+    for cells, row_id in rows:
+        row = nodes.row(ids=[row_id] if row_id else [])
+        for column, cell in zip(columns, cells):
+            row += nodes.entry("", paragraph(*cell), classes=[f"portal-col-{_slug(column)}"])
+        body += row
+    group += body
+    wrapper = nodes.container(classes=["portal-api-table-wrapper"])
+    wrapper += tbl
+    return wrapper
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# ---------------------------------------------------------------------------------------------
+# directives
+
+
+class ApiBlock(SphinxDirective):
+    """Shared by the block directives: content is YAML; problems become typed warnings."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    @property
+    def content_line(self) -> int:
+        """File line (1-based) of the first content line.
+
+        docutils gives ``content_offset`` as the 0-based line of the content in the file; MyST gives
+        it relative to the line after the directive's opening fence.
+        """
+        if isinstance(self.state, MockState):
+            return self.lineno + 1 + self.content_offset
+        return self.content_offset + 1
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.content)
+
+    def report(self, problems: list[d.Problem]) -> None:
+        for problem in problems:
+            d.emit(logger, problem)
+
+    def unique_id(self, base: str) -> str:
+        document = self.state.document
+        candidate, n = base, 1
+        while candidate in document.ids:
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def claim(self, node: nodes.Element, base: str) -> str:
+        ident = self.unique_id(base)
+        node["ids"].append(ident)
+        self.state.document.ids[ident] = node
+        return ident
+
+    def record_block(self, kind: str) -> None:
+        blocks = self.env.get_domain("api").data["blocks"]
+        page = blocks.setdefault(self.env.docname, apispec.PageBlocks())
+        (page.requests if kind == "request" else page.responses).append(self.lineno)
+        page.order.append(kind)
+
+    def note(self, text: str) -> list[nodes.Node]:
+        if not text:
+            return []
+        return [nodes.note("", paragraph(*rich_text(text)))]
+
+    def fields_table(self, items: list[apispec.Field], kind: str, id_prefix: str,
+                     terms: list[tuple[str, str, str]] | None = None, objtype: str = "field") -> nodes.Node:
+        """Name, Type, Required, Default, Description — a column only when some row fills it."""
+        has_type = any(f.type for f in items)
+        has_flag = any(f.required or f.read_only for f in items)
+        has_default = any(f.default is not None for f in items)
+        columns = ["Name"] + (["Type"] if has_type else []) + (["Required"] if has_flag else []) \
+            + (["Default"] if has_default else []) + ["Description"]
+        rows = []
+        for item in items:
+            name = nodes.literal(item.name, "", classes=["portal-api-name"])
+            if item.parent:
+                name += nodes.inline(item.parent, item.parent, classes=["portal-api-parent"])
+            name += nodes.Text(item.leaf)
+            cells: list[list[nodes.Node]] = [[name]]
+            if has_type:
+                cells.append([nodes.Text(item.type)])
+            if has_flag:
+                flag = "Yes" if item.required else "Read-only" if item.read_only else "No"
+                cells.append([nodes.Text(flag)])
+            if has_default:
+                cells.append([nodes.literal(item.default, item.default)] if item.default is not None else [])
+            cells.append(rich_text(item.description))
+            row_id = self.unique_id(nodes.make_id(f"{id_prefix}-{item.name}"))
+            self.state.document.ids[row_id] = None  # reserved until the row exists
+            if terms is not None:
+                terms.append((objtype, item.name, row_id))
+            rows.append((cells, row_id))
+        wrapper = table(columns, rows, kind)
+        for row in wrapper.findall(nodes.row):
+            for ident in row["ids"]:
+                self.state.document.ids[ident] = row
+        return wrapper
+
+    def example(self, example: apispec.Example | None, title: str) -> list[nodes.Node]:
+        if example is None:
+            return []
+        text = example.pretty()
+        block = nodes.literal_block(text, text, language="json" if example.valid else "text",
+                                    classes=["portal-api-example"])
+        block.line = example.line
+        return [rubric(title), block]
+
+
+class ApiRequest(ApiBlock):
+    """``{api-request} METHOD URL`` with YAML content: service, headers, path, query, body, example, note."""
+
+    def run(self) -> list[nodes.Node]:
+        env, docname = self.env, self.env.docname
+        spec, problems = apispec.parse_request(self.arguments[0] if self.arguments else "", self.text,
+                                               docname=docname, line=self.lineno, content_line=self.content_line)
+        self.report(problems + apispec.check_request(spec, docname))
+        self.record_block("request")
+
+        container = nodes.container(classes=["portal-api", "portal-api-request"])
+        self.set_source_info(container)
+        method = spec.method or "?"
+        anchor = self.claim(container, http_resource_anchor(method.lower(), spec.route))
+        signature = paragraph(method_badge(method), " ", url_literal(spec.url), classes=["portal-api-signature"])
+        signature += nodes.reference("", "#", refuri=f"#{anchor}", classes=["headerlink"],
+                                     reftitle="Link to this method")
+        container += signature
+        if "{domain}" in spec.url:
+            add_dependency(env, ("page", env.config.portal_domain_api_doc))
+            if spec.services:
+                services = [nodes.literal(s, s) for s in spec.services]
+                joined: list[nodes.Node] = [services[0]]
+                for service in services[1:]:
+                    joined += [nodes.Text(" or "), service]
+                container += paragraph(api_domain_link("{domain}", "{domain}"), " is the host the Domain API "
+                                       "returns for the ", *joined, " service.", classes=["portal-api-service"])
+        container += self.note(spec.note)
+
+        terms: list[tuple[str, str, str]] = []
+        if spec.headers:
+            container += [rubric("Request headers"), self.fields_table(spec.headers, "headers", "request-header")]
+        if spec.path:
+            container += [rubric("Path parameters"),
+                          self.fields_table(spec.path, "parameters", "path", terms, "parameter")]
+        if spec.query:
+            container += [rubric("Query parameters"),
+                          self.fields_table(spec.query, "parameters", "query", terms, "parameter")]
+        if spec.body:
+            container += [rubric("Request body"), self.fields_table(spec.body, "fields", "request-body", terms)]
+        container += self.example(spec.example, "Request example")
+
+        entry = apispec.MethodEntry(docname=docname, method=method, url=spec.url, anchor=anchor, line=self.lineno,
+                                    title=spec.title, services=tuple(spec.services), terms=tuple(terms))
+        env.get_domain("api").data["methods"].setdefault(docname, []).append(entry)
+        return [container]
+
+
+class ApiResponse(ApiBlock):
+    """``{api-response}`` with YAML content: headers, elements, codes, example, note."""
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.docname
+        spec, problems = apispec.parse_response(self.text, docname=docname, line=self.lineno,
+                                                content_line=self.content_line)
+        self.report(problems + apispec.check_response(spec, docname))
+        self.record_block("response")
+
+        container = nodes.container(classes=["portal-api", "portal-api-response"])
+        self.set_source_info(container)
+        container += self.note(spec.note)
+        terms: list[tuple[str, str, str]] = []
+        if spec.elements:
+            container += [rubric("Response elements"),
+                          self.fields_table(spec.elements, "fields", "response", terms)]
+        container += self.example(spec.example, "Response example")
+        if spec.headers:
+            container += [rubric("Response headers"), self.fields_table(spec.headers, "headers", "response-header")]
+        if spec.codes:
+            rows = []
+            for code in spec.codes:
+                meaning = code.meaning or HTTP_STATUS_CODES.get(code.value or 0, "")
+                rows.append(([[nodes.literal(code.code, code.code)], rich_text(meaning)], None))
+            container += [rubric("Response codes"), table(["Code", "Meaning"], rows, "codes")]
+        # response fields are searchable under the page's method
+        methods = self.env.get_domain("api").data["methods"].get(docname)
+        if methods and terms:
+            last = methods[-1]
+            methods[-1] = dataclasses.replace(last, terms=last.terms + tuple(terms))
+        elif terms:
+            self.env.get_domain("api").data["entities"].setdefault(docname, []).extend(
+                ("", objtype, name, anchor) for objtype, name, anchor in terms)
+        return [container]
+
+
+class ApiFields(ApiBlock):
+    """``{api-fields} Caption``: an entity's fields table (e.g. in an appendix), with an optional example."""
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.docname
+        caption = self.arguments[0] if self.arguments else ""
+        spec, problems = apispec.parse_fields(caption, self.text, docname=docname, line=self.lineno,
+                                              content_line=self.content_line)
+        self.report(problems + apispec.check_fields(spec, docname))
+        container = nodes.container(classes=["portal-api", "portal-api-entity"])
+        self.set_source_info(container)
+        container += self.note(spec.note)
+        terms: list[tuple[str, str, str]] = []
+        if spec.fields:
+            prefix = f"{_slug(spec.caption) or 'entity'}-field"
+            container += self.fields_table(spec.fields, "fields", prefix, terms)
+        container += self.example(spec.example, f"{spec.caption} example" if spec.caption else "Example")
+        self.env.get_domain("api").data["entities"].setdefault(docname, []).extend(
+            (spec.caption, objtype, name, anchor) for objtype, name, anchor in terms)
+        return [container]
+
+
+class ApiEndpoints(SphinxDirective):
+    """``{api-endpoints}``: every documented method, grouped by section and document.
+
+    ``:section: <slug>`` or ``:document: <section>/<document>`` narrow it down.
+    """
+
+    has_content = False
+    option_spec = {"section": directives.unchanged, "document": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        add_dependency(self.env, ("site",))  # section and document titles
+        section = (self.options.get("section") or "").strip().strip("/")
+        document = (self.options.get("document") or "").strip().strip("/")
+        self.env.get_domain("api").data["indexes"][self.env.docname] = (section, document, self.lineno)
+        node = api_endpoints(section=section, document=document)
+        self.set_source_info(node)
+        return [node]
+
+
+# ---------------------------------------------------------------------------------------------
+# the api domain: registry, role, search objects
+
+
+class ApiMethodRole(XRefRole):
+    """``{api:method}`/admin/skills-api/methods/get-all-skills``` or ``{api:method}`GET /api/...```."""
+
+    def process_link(self, env, refnode, has_explicit_title, title, target):
+        env.get_domain("api").data["refs"].setdefault(env.docname, set()).add(target.strip())
+        return title, target.strip()
+
+
+class ApiDomain(Domain):
+    name = "api"
+    label = "API"
+    data_version = ENV_VERSION
+    object_types = {
+        "method": ObjType("method", "method"),
+        "parameter": ObjType("parameter"),
+        "field": ObjType("field"),
+    }
+    roles = {"method": ApiMethodRole(innernodeclass=nodes.inline)}
+    initial_data = {
+        "methods": {},  # docname -> [MethodEntry]
+        "blocks": {},  # docname -> PageBlocks
+        "entities": {},  # docname -> [(caption, objtype, name, anchor)] from api-fields
+        "indexes": {},  # docname -> (section, document, line) of its api-endpoints
+        "refs": {},  # docname -> {targets of its {api:method} references}
+        "signatures": {},  # docname -> fingerprint of the registry data it rendered (main process only)
+        "http": [],  # (method, route, docname) filed into the http domain by the last build
+    }
+
+    def clear_doc(self, docname: str) -> None:
+        for key in PER_DOC:
+            self.data[key].pop(docname, None)
+
+    def merge_domaindata(self, docnames, otherdata) -> None:
+        for key in PER_DOC:
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+
+    # -- the registry ------------------------------------------------------------------------
+
+    def entries(self) -> list[apispec.MethodEntry]:
+        return [e for docname in sorted(self.data["methods"]) for e in self.data["methods"][docname]]
+
+    def title(self, entry: apispec.MethodEntry) -> str:
+        if entry.title:
+            return entry.title
+        title = self.env.titles.get(entry.docname)
+        return title.astext() if title is not None else entry.docname
+
+    def find(self, target: str, fromdocname: str) -> list[apispec.MethodEntry]:
+        """Methods a reference names: ``METHOD URL-or-route`` or a docname (absolute or relative)."""
+        match = re.match(r"^([A-Za-z]+)\s+(\S+)$", target)
+        if match and match.group(1).upper() in apispec.HTTP_METHODS:
+            method, url = match.group(1).upper(), match.group(2)
+            route = apispec.url_route(url)
+            return [e for e in self.entries() if e.method == method and (e.url == url or e.route == route)]
+        name = target.removesuffix(".md").split("#", 1)[0]
+        docname = name.lstrip("/") if name.startswith("/") else docname_join(fromdocname, name)
+        return list(self.data["methods"].get(docname, []))
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        found = self.find(target, fromdocname)
+        if not found:
+            d.emit(logger, d.Problem(d.API_REFERENCE, f"no documented API method matches {target!r} (give the "
+                                     "method page, e.g. /admin/skills-api/methods/get-all-skills, or METHOD and "
+                                     "URL)", fromdocname, line=node.line))
+            return nodes.inline("", "", contnode, classes=["portal-api-ref-missing"])
+        if len(found) > 1:
+            where = ", ".join(f"{e.docname}:{e.line}" for e in found)
+            d.emit(logger, d.Problem(d.API_REFERENCE, f"{target!r} matches {len(found)} methods ({where}); "
+                                     "linking the first — name the method page to choose", fromdocname,
+                                     line=node.line))
+        entry = found[0]
+        if node.get("refexplicit"):
+            content = contnode
+        else:
+            content = nodes.inline("", "", method_badge(entry.method), nodes.Text(" " + self.title(entry)),
+                                   classes=["portal-api-ref"])
+        return make_refnode(builder, fromdocname, entry.docname, entry.anchor, content,
+                            f"{entry.method} {entry.url}")
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+    def get_objects(self):
+        """Search: a method by its title (and method + route); its parameters and fields by name."""
+        for entry in self.entries():
+            title = self.title(entry).replace(".", "\u2024")
+            yield (f"{entry.method} {entry.route}", title, "method", entry.docname, entry.anchor, 1)
+            for objtype, name, anchor in entry.terms:
+                yield (f"{entry.docname}:{anchor}", f"{title}.{name}", objtype, entry.docname, anchor, 2)
+        for docname in sorted(self.data["entities"]):
+            page = self.env.titles.get(docname)
+            for caption, objtype, name, anchor in self.data["entities"][docname]:
+                owner = (caption or (page.astext() if page is not None else docname)).replace(".", "\u2024")
+                yield (f"{docname}:{anchor}", f"{owner}.{name}", objtype, docname, anchor, 2)
+
+
+# ---------------------------------------------------------------------------------------------
+# once per build, after reading
+
+
+def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Site-wide checks, httpdomain registration, and pages to rewrite because registry data changed."""
+    domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
+    nav = site_nav(env)
+    if nav is not None:
+        blocks = {k: v for k, v in domain.data["blocks"].items() if k in env.found_docs}
+        pages = getattr(env, "portal_pages", {})
+        for problem in apispec.check_method_pages(nav.site, blocks) + \
+                apispec.check_api_documents(nav.site, blocks, pages):
+            d.emit(logger, problem)
+    file_into_httpdomain(env, domain)
+
+    signatures: dict[str, str] = {}
+    for docname, (section, document, _line) in domain.data["indexes"].items():
+        chosen = [e for e in domain.entries() if _selected(e.docname, section, document)]
+        signatures[docname] = fingerprint(section, document, [_entry_fp(domain, e) for e in chosen],
+                                          [(e.docname, _position(nav, e.docname)) for e in chosen])
+    for docname, targets in domain.data["refs"].items():
+        signatures[docname] = fingerprint(sorted((t, [_entry_fp(domain, e) for e in domain.find(t, docname)])
+                                                 for t in targets))
+    old = domain.data["signatures"]
+    domain.data["signatures"] = signatures
+    return sorted(name for name, sig in signatures.items() if old.get(name) != sig)
+
+
+def _entry_fp(domain: ApiDomain, entry: apispec.MethodEntry) -> tuple:
+    return (entry.docname, entry.method, entry.url, entry.anchor, domain.title(entry))
+
+
+def _position(nav, docname: str):
+    if nav is None:
+        return None
+    loc = nav.site.locations.get(docname)
+    return (loc.document if loc else None, nav.site.order.index(docname) if docname in nav.site.order else -1)
+
+
+def _selected(docname: str, section: str, document: str) -> bool:
+    if document:
+        return docname.startswith(document + "/")
+    if section:
+        return docname.startswith(section + "/")
+    return True
+
+
+def file_into_httpdomain(env: BuildEnvironment, domain: ApiDomain) -> None:
+    """File each method in httpdomain's registry (first page by name wins a shared method + route)."""
+    http = env.domaindata["http"]
+    for method, route, docname in domain.data["http"]:
+        if http.get(method, {}).get(route, (None,))[0] == docname:
+            del http[method][route]
+    filed = []
+    for entry in domain.entries():
+        method = entry.method.lower()
+        if method not in http or entry.route in http[method]:
+            continue
+        http[method][entry.route] = (entry.docname, domain.title(entry), False)
+        filed.append((method, entry.route, entry.docname))
+    domain.data["http"] = filed
+
+
+# ---------------------------------------------------------------------------------------------
+# reading: heading levels; writing: links and the endpoint index
+
+
+def set_rubric_levels(app: Sphinx, doctree: nodes.document) -> None:
+    """Sub-headings of a block sit one level below the section holding the block."""
+    for node in doctree.findall(nodes.rubric):
+        if "portal-api-rubric" in node["classes"] and "heading-level" not in node:
+            node["heading-level"] = min(_depth(node) + 1, 6)
+
+
+def _depth(node: nodes.Node) -> int:
+    depth, parent = 0, node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return depth
+
+
+class ResolveApi(SphinxPostTransform):
+    default_priority = 7
+
+    def run(self, **kwargs) -> None:
+        env, builder, docname = self.env, self.app.builder, self.env.docname
+        target = env.config.portal_domain_api_doc
+        for node in list(self.document.findall(api_domain_link)):
+            text = node.astext()
+            if target in env.all_docs:
+                link = nodes.reference(text, text, refuri=builder.get_relative_uri(docname, target), internal=True,
+                                       reftitle="How to find the domain of a service: the Domain API",
+                                       classes=["portal-api-placeholder", "portal-api-domain"])
+            else:
+                link = nodes.inline(text, text, classes=["portal-api-placeholder"])
+            node.replace_self(link)
+        for node in list(self.document.findall(api_endpoints)):
+            node.replace_self(self.endpoint_index(node))
+
+    def endpoint_index(self, node: api_endpoints) -> list[nodes.Node]:
+        env, builder, fromdoc = self.env, self.app.builder, self.env.docname
+        domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
+        section, document = node["section"], node["document"]
+        nav = site_nav(env)
+        site = nav.site if nav is not None else None
+        if site is not None:
+            if section and site.section(section) is None:
+                d.emit(logger, d.Problem(d.ENDPOINT_INDEX, f"api-endpoints: unknown section {section!r}",
+                                         fromdoc, line=node.line))
+            if document and document not in site.documents:
+                d.emit(logger, d.Problem(d.ENDPOINT_INDEX, f"api-endpoints: unknown document {document!r} "
+                                         "(give section/document, e.g. admin/skills-api)", fromdoc, line=node.line))
+        entries = [e for e in domain.entries() if _selected(e.docname, section, document)]
+        if not entries:
+            return [paragraph("No API methods are documented here yet.", classes=["portal-api-endpoints"])]
+        level = _depth(node) + 1
+        order = {name: i for i, name in enumerate(site.order)} if site else {}
+        entries.sort(key=lambda e: (order.get(e.docname, len(order)), e.docname, e.line))
+
+        def rows_for(items):
+            rows = []
+            for entry in items:
+                uri = builder.get_relative_uri(fromdoc, entry.docname) + f"#{entry.anchor}"
+                title = domain.title(entry)
+                link = nodes.reference(title, title, refuri=uri, internal=True)
+                rows.append(([[method_badge(entry.method)],
+                              [link, nodes.inline("", "", url_literal(entry.url, link_domain=False),
+                                                  classes=["portal-api-endpoint-url"])]], None))
+            return rows
+
+        out = nodes.container(classes=["portal-api-endpoints"])
+        placed: set[str] = set()
+        if site is not None:
+            for section_node in site.sections:
+                docs = [(doc, [e for e in entries if (loc := site.locations.get(e.docname)) and
+                               loc.document == doc.key]) for doc in section_node.documents]
+                docs = [(doc, items) for doc, items in docs if items]
+                if not docs:
+                    continue
+                if not section:
+                    out += rubric(section_node.section.name, level)
+                for doc, items in docs:
+                    heading = rubric("", level + (0 if section else 1))
+                    if doc.link:
+                        heading += nodes.reference(doc.title, doc.title, internal=True,
+                                                   refuri=builder.get_relative_uri(fromdoc, doc.link))
+                    else:
+                        heading += nodes.Text(doc.title)
+                    out += heading
+                    out += table(["Method", "Endpoint"], rows_for(items), "endpoints")
+                    placed.update(e.docname for e in items)
+        rest = [e for e in entries if e.docname not in placed]
+        if rest:
+            if placed:
+                out += rubric("Other pages", level)
+            out += table(["Method", "Endpoint"], rows_for(rest), "endpoints")
+        return [out]
+
+
+# ---------------------------------------------------------------------------------------------
+# setup
+
+
+def check_config(app: Sphinx, config) -> None:
+    value = config.portal_domain_api_doc
+    if not isinstance(value, str) or not value.strip():
+        d.emit(logger, d.Problem(d.BAD_VALUE, "portal_domain_api_doc must be a docname such as "
+                                 f"{DOMAIN_DOC_DEFAULT!r}", path="conf.py"))
+        config.portal_domain_api_doc = DOMAIN_DOC_DEFAULT
+    else:
+        config.portal_domain_api_doc = value.strip().strip("/").removesuffix(".md")
+
+
+def add_static(app: Sphinx) -> None:
+    """Badge, URL and table styles, for HTML builders only."""
+    if app.builder.format == "html":
+        if STATIC not in app.config.html_static_path:
+            app.config.html_static_path.append(STATIC)
+        app.add_css_file("api.css")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("devportal.navigation")
+    app.setup_extension("sphinxcontrib.httpdomain")
+    app.setup_extension("sphinx_copybutton")
+    app.add_config_value("portal_domain_api_doc", DOMAIN_DOC_DEFAULT, "env", types=[str],
+                         description="Docname of the page that explains how to find a service's {domain} "
+                                     "(the Domain API); URLs link their {domain} placeholder to it.")
+    app.connect("config-inited", check_config)
+    app.connect("builder-inited", add_static)
+    app.add_node(api_domain_link)
+    app.add_node(api_endpoints)
+    app.add_domain(ApiDomain)
+    app.add_directive("api-request", ApiRequest)
+    app.add_directive("api-response", ApiResponse)
+    app.add_directive("api-fields", ApiFields)
+    app.add_directive("api-endpoints", ApiEndpoints)
+    app.connect("doctree-read", set_rubric_levels)
+    app.connect("env-get-updated", after_reading, priority=600)  # after navigation has built the site
+    app.add_post_transform(ResolveApi)
+    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}
