@@ -159,15 +159,18 @@ class SiteNav:
             if loc.subfolder:
                 sub = next(i for i in doc.items if isinstance(i, Subfolder) and i.slug == loc.subfolder)
                 crumbs.append((sub.title, None))
-        out = ['<nav aria-label="Breadcrumb" class="d-print-none portal-breadcrumbs"><ol class="bd-breadcrumbs">']
-        for label, target in crumbs:
-            if target is None:
+        out = ['<nav aria-label="Breadcrumb" class="d-print-none portal-breadcrumbs"><ul class="bd-breadcrumbs">']
+        for i, (label, target) in enumerate(crumbs):
+            if i == 0:
+                out.append(f'<li class="breadcrumb-item breadcrumb-home"><a href="{self._link(target)}" '
+                           f'class="nav-link">{escape(label)}</a></li>')
+            elif target is None:
                 out.append(f'<li class="breadcrumb-item">{escape(label)}</li>')
             else:
                 out.append(f'<li class="breadcrumb-item"><a href="{self._link(target)}" class="nav-link">'
                            f"{escape(label)}</a></li>")
         out.append(f'<li class="breadcrumb-item active" aria-current="page"><span class="ellipsis">{title}</span></li>')
-        out.append("</ol></nav>")
+        out.append("</ul></nav>")
         return "".join(out)
 
     def prev_next(self, pagename: str) -> tuple[str | None, str | None]:

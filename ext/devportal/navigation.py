@@ -187,6 +187,9 @@ def configure_theme(app: Sphinx, config) -> None:
         return
     options = config.html_theme_options
     options.setdefault("navbar_center", ["portal-tabs"])
+    # one header row: logo, the seven tabs, then compact search and colour-mode buttons
+    options.setdefault("navbar_persistent", [])
+    options.setdefault("navbar_end", ["search-button", "theme-switcher"])
     options.setdefault("article_header_start", ["portal-breadcrumbs"])
     skip = options.get("templates_skip_empty_check", ["navbar-nav.html"])
     options["templates_skip_empty_check"] = list(dict.fromkeys([*skip, "portal-tabs.html"]))
