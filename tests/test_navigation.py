@@ -99,6 +99,12 @@ def test_indicators_are_text_badges(site):
     html = read_html(site, "admin/skills-api/index")
     badges = [b.get_text() for b in html.select("nav.portal-sidebar .portal-badge")]
     assert badges[:2] == ["Chat", "Messaging"]
+    # by the page's own title too, but not inside the title other pages and the window show
+    assert [b.get_text() for b in html.select("article h1 .portal-badge")] == ["Chat", "Messaging"]
+    assert html.title.get_text().startswith("Skills API \u2014")
+    method = read_html(site, "admin/skills-api/methods/create")
+    assert [b.get_text() for b in method.select("article h1 .portal-badge")] == ["Chat"]
+    assert [b.get_text() for b in read_html(site, "admin/users-api/index").select("article h1 .portal-badge")] == []
 
 
 def test_search_index_holds_every_page(site):

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from . import diagnostics as d
@@ -162,6 +163,25 @@ def build_site(app: Sphinx, env: BuildEnvironment) -> list[str]:
 # writing
 
 
+class TitleBadges(SphinxPostTransform):
+    """Put a page's indicator badges ("Chat", "Messaging") by its title.
+
+    At write time, so the badges never become part of the title Sphinx stores
+    for links, search results and the window title.
+    """
+
+    default_priority = 7
+
+    def run(self, **kwargs) -> None:
+        info = getattr(self.env, "portal_pages", {}).get(self.env.docname)
+        if info is None or not info.indicator:
+            return
+        title = next(iter(self.document.findall(nodes.title)), None)
+        if title is not None:
+            title.extend(nodes.inline(label, label, classes=["portal-badge", f"portal-badge-{label.lower()}"])
+                         for label in taxonomy.INDICATORS[info.indicator])
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     nav = _NAV.get(app.env)
     context.update(portal_tabs="", portal_sidebar="", portal_breadcrumbs="")
@@ -233,6 +253,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", add_static)
     app.connect("builder-inited", init_env)
     app.add_env_collector(PortalCollector)
+    app.add_post_transform(TitleBadges)
     app.connect("env-get-updated", build_site)
     app.connect("env-get-outdated", note_removed)
     app.connect("build-finished", delete_removed_outputs)
