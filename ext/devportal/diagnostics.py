@@ -69,6 +69,13 @@ API_STRUCTURE = _subtype("api_structure", "An API document has no Overview or no
 API_REFERENCE = _subtype("api_reference", "An {api:method} reference matches no documented method, or several.")
 ENDPOINT_INDEX = _subtype("endpoint_index", "An api-endpoints directive names an unknown section or document.")
 
+# --- API methods filled from OpenAPI 3 (devportal.openapi, devportal.openapi_blocks) ---
+OPENAPI_FILE = _subtype("openapi_file", "An `:openapi:` spec file is missing, is not YAML or JSON, or is not an OpenAPI 3 document.")
+OPENAPI_INVALID = _subtype("openapi_invalid", "An OpenAPI document breaks the OpenAPI 3 rules (named by file and JSON pointer).")
+OPENAPI_REF = _subtype("openapi_ref", "A `$ref` in an OpenAPI document points nowhere, loops, or leaves the file.")
+OPENAPI_OPERATION = _subtype("openapi_operation", "An `:openapi:` option is malformed, names an operation the spec lacks (or has twice), or contradicts the block's METHOD URL.")
+OPENAPI_UNSUPPORTED = _subtype("openapi_unsupported", "Part of an OpenAPI operation cannot be shown in a method block (e.g. a non-JSON body, a cookie parameter) and is left out.")
+
 def register(name: str, meaning: str) -> str:
     """Register a subtype from a capability module (idempotent per name)."""
     if name in SUBTYPES:
