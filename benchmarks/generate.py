@@ -73,15 +73,27 @@ so that reading and writing it costs what a real page costs.
 """
 
 
-def generate(pages: int, dest: Path) -> Path:
-    """Write a portal with about *pages* pages into *dest* (replacing it)."""
+def generate(pages: int, dest: Path, native: bool = False) -> Path:
+    """Write a portal with about *pages* pages into *dest* (replacing it).
+
+    *native*: the same pages wired the stock way for comparison — toctrees in
+    section and document pages, pydata-sphinx-theme's own navigation, no devportal.
+    """
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     shutil.copy(DOCS / "sections.yaml", dest / "sections.yaml")
     (dest / "conf.py").write_text('extensions = ["devportal"]\nhtml_theme = "pydata_sphinx_theme"\n'
                                   'html_theme_options = {"logo": {"text": "Bench"}}\n')
-    (dest / "index.md").write_text("# Bench portal\n\n```{portal-overview}\n```\n")
+    if native:
+        (dest / "conf.py").write_text('extensions = ["myst_parser", "sphinx_design"]\n'
+                                      'html_theme = "pydata_sphinx_theme"\n'
+                                      'html_theme_options = {"logo": {"text": "Bench"}}\n')
+        (dest / "index.md").write_text("# Bench portal\n\n```{toctree}\n:maxdepth: 1\n\n"
+                                       + "\n".join(f"{s}/index" for s in SECTIONS) + "\n```\n")
+    else:
+        (dest / "index.md").write_text("# Bench portal\n\n```{portal-overview}\n```\n")
+    section_docs: dict[str, list[str]] = {s: [] for s in SECTIONS}
     documents = max(1, round(pages / PAGES_PER_DOCUMENT))
     written = 0
     for d in range(documents):
@@ -90,8 +102,8 @@ def generate(pages: int, dest: Path) -> Path:
         title = f"Widget API {d}"
         folder = dest / section / doc
         (folder / "methods").mkdir(parents=True)
-        (folder / "index.md").write_text(f"---\nsummary: Manage widgets, part {d}.\norder: {d}\n---\n# {title}\n\n"
-                                         f"Overview of {title}.\n")
+        overview = f"---\nsummary: Manage widgets, part {d}.\norder: {d}\n---\n# {title}\n\nOverview of {title}.\n"
+        section_docs[section].append(f"{doc}/index")
         (folder / "getting-started.md").write_text(PAGE.format(title="Getting Started", doc=title))
         (folder / "appendix.md").write_text(PAGE.format(title="Appendix", doc=title))
         written += 3
@@ -101,12 +113,23 @@ def generate(pages: int, dest: Path) -> Path:
             (folder / "methods" / f"method-{i:03d}.md").write_text(
                 METHOD.format(i=i, doc=title, order=(i + 1) * 10, verb=verb, verb_upper=verb.upper()))
             written += 1
+        if native:
+            methods = sorted(p.stem for p in (folder / "methods").glob("*.md"))
+            overview += ("\n```{toctree}\n:maxdepth: 2\n\ngetting-started\n"
+                         + "".join(f"methods/{m}\n" for m in methods) + "appendix\n```\n")
+        (folder / "index.md").write_text(overview)
+    if native:
+        for section, docs in section_docs.items():
+            (dest / section).mkdir(exist_ok=True)
+            (dest / section / "index.md").write_text(f"# {section.title()}\n\n```{{toctree}}\n:maxdepth: 1\n\n"
+                                                     + "\n".join(docs) + "\n```\n")
     return dest
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--native", action="store_true", help="stock toctree navigation, no devportal")
     parser.add_argument("dest", type=Path)
     args = parser.parse_args()
-    print(generate(args.pages, args.dest))
+    print(generate(args.pages, args.dest, args.native))

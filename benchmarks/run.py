@@ -34,6 +34,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=2, help="clean builds of each kind; the fastest counts")
+    parser.add_argument("--native", action="store_true",
+                        help="also build the same pages with the theme's own toctree navigation, for comparison")
     args = parser.parse_args()
     n = args.pages
     src = generate(n, WORK / f"portal-{n}")
@@ -61,6 +63,16 @@ def main() -> None:
     new = target.with_name("method-new.md")
     new.write_text("---\nsummary: A new method.\norder: 5\n---\n# New method\n\nAdded for the benchmark.\n")
     incremental_add_s = sphinx(src, out)
+
+    if args.native:
+        native_src = generate(n, WORK / f"native-{n}", native=True)
+        native_out = WORK / f"native-html-{n}"
+        subprocess.run(["rm", "-rf", str(native_out)], check=True)
+        native_s = sphinx(native_src, native_out)
+        native_pages = [p for p in native_out.rglob("*.html") if "_static" not in p.parts]
+        native_kb = sum(p.stat().st_size for p in native_pages) / len(native_pages) / 1024
+        print(f"native: pages={n} build_s={native_s:.1f} vs_floor={native_s / floor_s:.2f} "
+              f"html_kb_per_page={native_kb:.1f}")
 
     peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"pages written: {len(page_files)}; source pages: {n}")
