@@ -14,7 +14,8 @@ Life of the data, as in ``sphinx.ext.todo``:
 - once per build, after reading (``env-get-updated``): site-wide checks (method pages, API document
   structure) over the taxonomy, the method registry copied into httpdomain's data, and the pages that
   render registry data (endpoint indexes, method references) queued for rewriting when it changed;
-- writing: a post-transform links ``{domain}`` to the Domain API page and fills the endpoint indexes.
+- writing (``doctree-resolved``): ``{domain}`` is linked to the Domain API page and endpoint indexes
+  are filled.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
@@ -557,26 +557,31 @@ def _depth(node: nodes.Node) -> int:
     return depth
 
 
-class ResolveApi(SphinxPostTransform):
-    default_priority = 7
+def resolve_api(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """At write time: link ``{domain}`` to the Domain API page (if it exists); fill endpoint indexes."""
+    env, builder = app.env, app.builder
+    target = env.config.portal_domain_api_doc
+    for node in list(doctree.findall(api_domain_link)):
+        text = node.astext()
+        if target in env.all_docs:
+            link = nodes.reference(text, text, refuri=builder.get_relative_uri(docname, target), internal=True,
+                                   reftitle="How to find the domain of a service: the Domain API",
+                                   classes=["portal-api-placeholder", "portal-api-domain"])
+        else:
+            link = nodes.inline(text, text, classes=["portal-api-placeholder"])
+        node.replace_self(link)
+    for node in list(doctree.findall(api_endpoints)):
+        node.replace_self(EndpointIndex(env, builder, docname).render(node))
 
-    def run(self, **kwargs) -> None:
-        env, builder, docname = self.env, self.app.builder, self.env.docname
-        target = env.config.portal_domain_api_doc
-        for node in list(self.document.findall(api_domain_link)):
-            text = node.astext()
-            if target in env.all_docs:
-                link = nodes.reference(text, text, refuri=builder.get_relative_uri(docname, target), internal=True,
-                                       reftitle="How to find the domain of a service: the Domain API",
-                                       classes=["portal-api-placeholder", "portal-api-domain"])
-            else:
-                link = nodes.inline(text, text, classes=["portal-api-placeholder"])
-            node.replace_self(link)
-        for node in list(self.document.findall(api_endpoints)):
-            node.replace_self(self.endpoint_index(node))
 
-    def endpoint_index(self, node: api_endpoints) -> list[nodes.Node]:
-        env, builder, fromdoc = self.env, self.app.builder, self.env.docname
+class EndpointIndex:
+    """The endpoint index of one page: methods grouped by section and document, in reading order."""
+
+    def __init__(self, env: BuildEnvironment, builder, fromdoc: str):
+        self.env, self.builder, self.fromdoc = env, builder, fromdoc
+
+    def render(self, node: api_endpoints) -> list[nodes.Node]:
+        env, builder, fromdoc = self.env, self.builder, self.fromdoc
         domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
         section, document = node["section"], node["document"]
         nav = site_nav(env)
@@ -675,5 +680,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("api-endpoints", ApiEndpoints)
     app.connect("doctree-read", set_rubric_levels)
     app.connect("env-get-updated", after_reading, priority=600)  # after navigation has built the site
-    app.add_post_transform(ResolveApi)
+    app.connect("doctree-resolved", resolve_api)
     return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}
