@@ -11,6 +11,7 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
 html_theme = "pydata_sphinx_theme"
 html_title = "LivePerson Developers"
+html_context = {"default_mode": "auto"}  # follow the reader's colour scheme (unset, the theme logs an error per page)
 html_theme_options = {
     "logo": {"text": "LivePerson Developers"},
 }
