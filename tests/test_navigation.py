@@ -32,6 +32,7 @@ def test_sidebar_expands_current_document_and_marks_the_page(site):
         ("Admin", None),
         ("Skills API Chat Messaging", None),
         ("Getting Started", None),
+        ("Skills API methods", None),  # a subfolder's index.md comes first
         ("Get all skills", None),
         ("Create <skills> & more Chat", "page"),
         ("Appendix", None),
@@ -53,7 +54,8 @@ def test_breadcrumbs_lead_back_up(site):
     crumbs = html.select_one("nav.portal-breadcrumbs")
     items = [(li.get_text(strip=True), li.a["href"] if li.a else None) for li in crumbs.select("li")]
     assert items == [("Portal", "../../../index.html"), ("Admin", "../../../admin/index.html"),
-                     ("Skills API", "../../../admin/skills-api/index.html"), ("Methods", None),
+                     ("Skills API", "../../../admin/skills-api/index.html"),
+                     ("Methods", "../../../admin/skills-api/methods/index.html"),
                      ("Get all skills", None)]
     assert crumbs.select("li")[-1]["aria-current"] == "page"
 
@@ -61,7 +63,7 @@ def test_breadcrumbs_lead_back_up(site):
 def test_prev_next_follow_the_taxonomy(site):
     html = read_html(site, "admin/skills-api/getting-started")
     assert html.select_one("a.left-prev")["href"] == "../../admin/skills-api/index.html"
-    assert html.select_one("a.right-next")["href"] == "../../admin/skills-api/methods/get-all.html"
+    assert html.select_one("a.right-next")["href"] == "../../admin/skills-api/methods/index.html"
 
 
 def test_section_landing_page_has_summary_and_a_card_per_document(site):
@@ -81,7 +83,7 @@ def test_document_overview_lists_its_pages(site):
     html = read_html(site, "admin/skills-api/index")
     section = html.select_one("section#in-this-document")
     assert [a.get_text() for a in section.select("li a")] == [
-        "Getting Started", "Get all skills", "Create <skills> & more", "Appendix"]
+        "Getting Started", "Skills API methods", "Get all skills", "Create <skills> & more", "Appendix"]
     assert "Get every skill." in section.get_text()
 
 

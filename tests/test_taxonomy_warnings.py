@@ -54,6 +54,9 @@ def test_nothing_is_dropped_from_navigation(app):
     # a document without overview still shows, and links to its first page
     link = html.select_one('nav.portal-sidebar a[href$="no-overview/page.html"]')
     assert link is not None and link.get_text() == "No Overview"
+    # a subfolder without index.md is a plain crumb
+    crumb = html.select("nav.portal-breadcrumbs li")[3]
+    assert crumb.get_text() == "Methods" and crumb.a is None
     start = read_html(app, "guides/start/index")
     assert {"Claims", "Unknown", "Bad YAML"} <= {a.get_text() for a in start.select("nav.portal-sidebar a")}
 

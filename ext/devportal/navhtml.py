@@ -158,7 +158,8 @@ class SiteNav:
                 crumbs.append((doc.title, doc.link))
             if loc.subfolder:
                 sub = next(i for i in doc.items if isinstance(i, Subfolder) and i.slug == loc.subfolder)
-                crumbs.append((sub.title, None))
+                if pagename != sub.index:
+                    crumbs.append((sub.title, sub.index))
         out = ['<nav aria-label="Breadcrumb" class="d-print-none portal-breadcrumbs"><ul class="bd-breadcrumbs">']
         for i, (label, target) in enumerate(crumbs):
             if i == 0:

@@ -179,6 +179,11 @@ class Subfolder:
     pages: list[Page] = field(default_factory=list)
 
     @property
+    def index(self) -> str | None:
+        """Docname of the subfolder's own index.md, if it has one."""
+        return next((p.docname for p in self.pages if split_docname(p.docname)[-1] == "index"), None)
+
+    @property
     def rank(self) -> int:
         return part_rank(self.slug)
 
@@ -327,7 +332,8 @@ def build_site(sections: list[Section], pages: dict[str, PageInfo], root_doc: st
 
         items: list[tuple] = [((root_rank(p),) + _sort_key(p.order, p.title), p) for p in root_pages]
         for sub in subfolders.values():
-            sub.pages.sort(key=lambda p: _sort_key(p.order, p.title))
+            # a subfolder's index.md introduces it, so it comes first
+            sub.pages.sort(key=lambda p: (split_docname(p.docname)[-1] != "index",) + _sort_key(p.order, p.title))
             _check_duplicate_orders(sub.pages, f"{key}/{sub.slug}", pages, problems)
             items.append(((sub.rank,) + _sort_key(None, sub.title), sub))
         items.sort(key=lambda t: t[0])
