@@ -240,7 +240,8 @@ def plan(claims: Iterable[Claim], pages: Mapping[str, str]) -> Plan:
         claim = owner[source]
         if kind == "url" and value in path:
             cycle = " → ".join(owner[s].url for s in path[path.index(value):] + [value])
-            problem(d.REDIRECT_LOOP, claim, f"old URL {claim.url!r} is part of a redirect loop: {cycle}; "
+            how = "is part of" if value == source else "leads into"
+            problem(d.REDIRECT_LOOP, claim, f"old URL {claim.url!r} {how} a redirect loop: {cycle}; "
                     "no redirect page is written for it")
             continue
         if kind == "url":
