@@ -18,3 +18,10 @@ html_theme_options = {
 
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
+
+# Hosting (devportal.site). Read the Docs runs its own sphinx-build command (.readthedocs.yaml): with
+# fail_on_warning it passes -W --keep-going, and nitpicky here stands for make's -n, so both builds are the same.
+nitpicky = True
+# html_baseurl (canonical links, sitemap.xml, OpenGraph, the 404 page's paths) comes from Read the Docs'
+# READTHEDOCS_CANONICAL_URL; set it here when the portal is served elsewhere. "Edit this page" links use
+# Read the Docs' clone URL and branch, or portal_repository_url / portal_repository_branch when set here.
