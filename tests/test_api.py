@@ -619,3 +619,28 @@ def test_badges_and_placeholders_meet_wcag_aa(scheme):
         assert _contrast(colours["method-fg"], colours[name]) >= 4.5, (scheme, name)
     assert _contrast(colours["url-fg"], colours["url-bg"]) >= 4.5
     assert _contrast(colours["placeholder"], colours["url-bg"]) >= 4.5
+
+
+def test_headers_are_descriptions_optionally_flagged_required():
+    content = "headers:\n  Authorization: required — Bearer token.\n  If-Match: Revision — the one you hold.\n"
+    spec, problems = apispec.parse_request("GET /x", content)
+    auth, match = spec.headers
+    assert problems == []
+    assert (auth.required, auth.description) == (True, "Bearer token.")
+    assert (match.required, match.description) == (False, "Revision — the one you hold.")
+
+
+def test_unparsable_block_gets_one_warning_with_a_hint():
+    content = "path:\n  accountId: string, required — Account: the site ID.\n"
+    spec, problems = apispec.parse_request("GET /a/{accountId}", content, docname="p", line=1, content_line=2)
+    problems += apispec.check_request(spec, "p")
+    assert [(p.subtype, p.line) for p in problems] == [("api_block", 3)]
+    assert "double quotes" in problems[0].message
+
+
+def test_contributing_page_documents_every_api_warning():
+    page = (Path(__file__).parent.parent / "docs" / "guides" / "contributing" / "api-methods.md").read_text()
+    api_subtypes = list(d.SUBTYPES)[list(d.SUBTYPES).index("http_method"):list(d.SUBTYPES).index("endpoint_index") + 1]
+    assert len(api_subtypes) == 11
+    for name in api_subtypes:
+        assert f"`portal.{name}`" in page, name

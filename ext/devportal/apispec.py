@@ -108,6 +108,7 @@ class Block:
     line: int = 0
     note: str = ""
     example: Example | None = None
+    parsed: bool = True  # False when the YAML did not parse (content checks would only add noise)
 
 
 @dataclass
@@ -169,6 +170,7 @@ class _Reader:
         self.docname = docname
         self.base = content_line  # file line of the block's first content line
         self.problems: list[d.Problem] = []
+        self.valid = True  # False when the YAML does not parse: checks of its content are skipped
 
     def line(self, node: yaml.Node) -> int:
         return self.base + node.start_mark.line
@@ -185,6 +187,9 @@ class _Reader:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            if "mapping values are not allowed" in reason:
+                reason += " (a value that contains `: ` must be put in double quotes, or reworded)"
+            self.valid = False
             self.problem(API_BLOCK, f"the {what} block is not valid YAML: {reason}",
                          self.base + mark.line if mark else directive_line)
             return {}
@@ -244,7 +249,12 @@ class _Reader:
             elif isinstance(value_node, yaml.ScalarNode):
                 value = "" if value_node.tag.endswith(":null") else " ".join(str(value_node.value).split())
                 if plain:
-                    item.description = value
+                    # headers: a description, optionally flagged `required — ...` / `optional — ...`
+                    flag, rest, separated = split_shorthand(value)
+                    if separated and flag.lower() in ("required", "optional"):
+                        item.required, item.description = flag.lower() == "required", rest
+                    else:
+                        item.description = value
                 else:
                     self._field_shorthand(item, value, what)
             else:
@@ -411,6 +421,7 @@ def parse_request(argument: str, content: str, *, docname: str | None = None, li
         reader.problem(API_BLOCK, "api-request needs `METHOD URL`; the URL is missing", line)
 
     values = reader.root(content, "api-request", REQUEST_KEYS, line)
+    spec.parsed = reader.valid
     for key, (key_node, node) in values.items():
         if key == "title":
             spec.title = reader.text(node, "`title:`")
@@ -432,6 +443,7 @@ def parse_response(content: str, *, docname: str | None = None, line: int = 0,
     reader = _Reader(docname, content_line or line + 1)
     spec = ResponseSpec(line=line)
     values = reader.root(content, "api-response", RESPONSE_KEYS, line)
+    spec.parsed = reader.valid
     for key, (key_node, node) in values.items():
         if key == "note":
             spec.note = reader.text(node, "`note:`")
@@ -453,6 +465,7 @@ def parse_fields(caption: str, content: str, *, docname: str | None = None, line
     reader = _Reader(docname, content_line or line + 1)
     spec = FieldsSpec(line=line, caption=caption.strip())
     values = reader.root(content, "api-fields", FIELDS_KEYS, line)
+    spec.parsed = reader.valid
     for key, (key_node, node) in values.items():
         if key == "note":
             spec.note = reader.text(node, "`note:`")
@@ -481,6 +494,8 @@ def check_request(spec: RequestSpec, docname: str | None = None) -> list[d.Probl
         problem(URL_PLACEHOLDER, "write URL placeholders in curly braces, e.g. {domain}, not <domain>", spec.line)
     if spec.url.count("{") != spec.url.count("}"):
         problem(URL_PLACEHOLDER, f"unbalanced braces in the URL {spec.url!r}", spec.line)
+    if not spec.parsed:
+        return problems
     documented = {f.name: f for f in spec.path}
     in_url = []
     for name in spec.placeholders:
