@@ -14,6 +14,8 @@ CAPABILITIES = [
     "devportal.landing",  # section landing pages, document contents, "find the right document"
     "devportal.cards",  # getting-started card grids on sphinx-design
     "devportal.api",  # API methods: api-request/api-response blocks, checks, endpoint index, {api:method}
+    "devportal.openapi_blocks",  # api-request/api-response filled from an OpenAPI 3 spec (`:openapi:`)
+    "devportal.reference",  # the Contributing reference: front matter, directives, roles, warnings, from the code
     "devportal.legacy",  # old URLs redirect to their pages; old-site front matter understood or named
     "devportal.site",  # hosting (Read the Docs), sitemap, 404, OpenGraph, copy buttons, edit links, llms.txt
 ]

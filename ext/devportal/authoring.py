@@ -1,0 +1,283 @@
+"""Writers' tools without Sphinx: scaffold a document or a method page from templates.
+
+The templates are Markdown files in ``templates/scaffold/`` (``string.Template``: ``$title`` …). Every
+place left for the writer is marked with ``Write:`` — in MyST comments (``% Write: …``, never rendered)
+where the text is prose, and in the few values that must exist for the page to build (a method's path
+parameter descriptions, a document's summary when none is given). :func:`markers` finds them, so
+``python -m devportal check`` can list what is still to write.
+
+Nothing here overwrites: every file is checked before any is written, and a refusal says why.
+Sections come from ``sections.yaml`` (:func:`devportal.taxonomy.load_sections`), documents from the
+folder tree, and a scaffolded method block is parsed and checked by :mod:`devportal.apispec` before it is
+written, so what this module creates builds without a warning.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import apispec, frontmatter, openapi, taxonomy
+
+TEMPLATES = Path(__file__).parent / "templates" / "scaffold"
+MARKER = "Write:"
+#: a marked place: a comment line ``% Write:``, or a value starting ``Write:`` (quoted or after a dash)
+MARKER_RE = re.compile(r'^\s*%\s*Write:|(?:"|—\s|:\s)Write:')
+ORDER_STEP = 10
+
+
+class Refusal(Exception):
+    """A request the tools will not carry out; the message says why and what to do instead."""
+
+
+def slugify(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def yaml_value(text: str) -> str:
+    """A front matter value as YAML reads it back unchanged."""
+    return openapi.scalar(text)
+
+
+def render(template: str, **fields: object) -> str:
+    text = (TEMPLATES / template).read_text(encoding="utf-8")
+    return string.Template(text).substitute({k: str(v) for k, v in fields.items()})
+
+
+def display(path: Path) -> str:
+    """A path as the writer typed it: relative to the current folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# the project
+
+
+@dataclass
+class Project:
+    docs: Path
+    sections: list[taxonomy.Section]
+
+    @classmethod
+    def load(cls, docs: str | Path) -> Project:
+        docs = Path(docs)
+        path = docs / "sections.yaml"
+        if not path.is_file():
+            raise Refusal(f"{display(path)} does not exist; give the portal's docs folder with --docs")
+        sections, problems = taxonomy.load_sections(path.read_text(encoding="utf-8"), str(path))
+        if problems:
+            first = problems[0]
+            raise Refusal(f"{display(path)}:{first.line or 1}: {first.message}; fix the sections file first")
+        return cls(docs, sections)
+
+    def section(self, name: str) -> taxonomy.Section:
+        """A section by slug or name (``admin``, ``Admin``)."""
+        wanted = slugify(name)
+        for section in self.sections:
+            if wanted in (section.slug, slugify(section.name)):
+                return section
+        raise Refusal(f"unknown section {name!r}; the sections are: {', '.join(s.slug for s in self.sections)}")
+
+    def document(self, key: str) -> tuple[taxonomy.Section, Path]:
+        """A document by ``section/document`` (its folder must hold an index.md overview)."""
+        section_name, _, slug = key.strip().strip("/").partition("/")
+        if not slug or "/" in slug:
+            raise Refusal(f"give the document as SECTION/DOCUMENT (e.g. admin/users-api), not {key!r}")
+        section = self.section(section_name)
+        folder = self.docs / section.slug / slug
+        if not (folder / "index.md").is_file():
+            known = sorted(p.parent.name for p in (self.docs / section.slug).glob("*/index.md"))
+            hint = f"; documents in {section.slug}: {', '.join(known)}" if known else ""
+            raise Refusal(f"unknown document {section.slug}/{slug} (no {display(folder / 'index.md')}){hint}; "
+                          f"create it with: python -m devportal new document --section {section.slug} \"Title\"")
+        return section, folder
+
+
+def write_new(files: dict[Path, str]) -> list[Path]:
+    """Write *files*, all or none: refuse if any exists."""
+    existing = [p for p in files if p.exists()]
+    if existing:
+        raise Refusal("refusing to overwrite " + ", ".join(display(p) for p in existing)
+                      + "; nothing was written")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)
+
+
+# ---------------------------------------------------------------------------------------------
+# new document
+
+
+def new_document(project: Project, section: str, title: str, *, slug: str | None = None,
+                 summary: str | None = None, indicator: str | None = None) -> list[Path]:
+    """A document folder: Overview, Getting Started, Methods (overview) and Appendix, from templates."""
+    title = " ".join(title.split())
+    if not title:
+        raise Refusal("give the document's title, e.g. \"Agent Groups API\"")
+    sec = project.section(section)
+    slug = slug or slugify(title)
+    if not taxonomy.SLUG_RE.match(slug):
+        raise Refusal(f"{slug!r} is not a valid folder name (lowercase letters, digits and hyphens)")
+    if indicator is not None and indicator not in taxonomy.INDICATORS:
+        raise Refusal(f"unknown indicator {indicator!r} (use {', '.join(taxonomy.INDICATORS)})")
+    folder = project.docs / sec.slug / slug
+    if folder.exists():
+        raise Refusal(f"refusing to overwrite {display(folder)}: the document exists; add pages to it with "
+                      f"`python -m devportal new method --document {sec.slug}/{slug} …`; nothing was written")
+    summary = " ".join((summary or "").split()) or f"{MARKER} one sentence saying what the {title} is for."
+    extra = f"indicator: {indicator}\n" if indicator else ""
+    fields = {"title": title, "summary": yaml_value(summary), "extra_front_matter": extra,
+              "document": f"{sec.slug}/{slug}"}
+    return write_new({
+        folder / "index.md": render("overview.md", **fields),
+        folder / "getting-started.md": render("getting-started.md", **fields),
+        folder / "methods" / "index.md": render("methods-index.md", **fields),
+        folder / "appendix.md": render("appendix.md", **fields),
+    })
+
+
+# ---------------------------------------------------------------------------------------------
+# new method
+
+
+@dataclass
+class MethodPage:
+    path: Path
+    text: str
+
+
+def next_order(folder: Path) -> int:
+    """The first multiple of 10 after every ``order:`` of the pages in *folder*."""
+    orders = []
+    for page in folder.glob("*.md"):
+        value = frontmatter.read_file(str(page)).data.get("order")
+        try:
+            orders.append(float(value))
+        except (TypeError, ValueError):
+            continue
+    return (int(max(orders, default=0)) // ORDER_STEP + 1) * ORDER_STEP
+
+
+def request_block(method: str, url: str, service: str | None) -> str:
+    """A valid api-request for METHOD URL: each URL placeholder (but ``{domain}``) gets a path entry whose
+    description is a marked place to write. Refuses what the block checks would reject."""
+    lines = []
+    if service:
+        lines.append(f"service: {yaml_value(service)}")
+    names = [n for n in apispec.PLACEHOLDER_RE.findall(url) if n != apispec.DOMAIN_PLACEHOLDER]
+    if names:
+        lines.append("path:")
+        for name in dict.fromkeys(names):
+            lines.append(f"  {name}: {openapi.quote(f'string, required — {MARKER} what {name} identifies.')}")
+    content = "\n".join(lines)
+    spec, problems = apispec.parse_request(f"{method} {url}", content, line=1, content_line=2)
+    problems += apispec.check_request(spec)
+    if problems:
+        raise Refusal("the method cannot be written as given: " + "; ".join(p.message for p in problems))
+    return f"```{{api-request}} {spec.method} {url}\n{content}\n```".replace("\n\n```", "\n```")
+
+
+RESPONSE_BLOCK = ("```{api-response}\n"
+                  f"note: \"{MARKER} the response of this method, as the facts give it.\"\n"
+                  "```")
+
+
+def new_method(project: Project, document: str, title: str | None = None, method: str | None = None,
+               url: str | None = None, *, slug: str | None = None, order: int | None = None,
+               service: str | None = None, summary: str | None = None, spec_ref: str | None = None) -> list[Path]:
+    """A method page in ``<document>/methods/`` (and methods/index.md if the folder is new): from METHOD
+    and URL, or filled from an OpenAPI spec. Returns the files written, the method page first."""
+    _section, folder = project.document(document)
+    methods = folder / "methods"
+    if spec_ref:
+        request, response, title, summary = _from_openapi(spec_ref, folder, methods, title, summary, method, url)
+    else:
+        if not method or not url:
+            raise Refusal("give the method's HTTP method and URL, e.g. GET \"https://{domain}/api/account/"
+                          "{accountId}/...\" (or --openapi FILE#OPERATION)")
+        request, response = request_block(method, url, service), RESPONSE_BLOCK
+    title = " ".join((title or "").split())
+    if not title:
+        raise Refusal("give the method page's title, e.g. \"Get all agent groups\"")
+    slug = slug or slugify(title)
+    if not taxonomy.SLUG_RE.match(slug) or slug == "index":
+        raise Refusal(f"{slug!r} is not a valid page name (lowercase letters, digits and hyphens; not index)")
+    summary = " ".join((summary or "").split()) or f"{MARKER} one sentence saying what the method does."
+    text = render("method.md", title=title, summary=yaml_value(summary),
+                  order=order if order is not None else next_order(methods),
+                  request_block=request, response_block=response)
+    path = methods / f"{slug}.md"
+    files = {path: text}
+    if not (methods / "index.md").exists() and not any(methods.glob("*.md")):
+        # the first method of a document made without the scaffold: its methods overview too
+        files[methods / "index.md"] = render("methods-index.md", title=_document_title(folder),
+                                             document=f"{folder.parent.name}/{folder.name}")
+    return write_new(files)
+
+
+def _document_title(folder: Path) -> str:
+    text = (folder / "index.md").read_text(encoding="utf-8")
+    match = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
+    return match.group(1).strip() if match else taxonomy.title_from_slug(folder.name)
+
+
+def _from_openapi(spec_ref: str, folder: Path, methods: Path, title: str | None, summary: str | None,
+                  method: str | None, url: str | None):
+    """Blocks that name the operation (``:openapi:``); the title and summary from the operation."""
+    file, operation_ref = openapi.split_reference(spec_ref)
+    if not file or not operation_ref:
+        raise Refusal(f"--openapi needs FILE#OPERATION (e.g. openapi.yaml#getAllUsers), not {spec_ref!r}")
+    candidates = [Path(file), folder / file]
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        raise Refusal(f"no OpenAPI file {file!r} (looked in {', '.join(display(p) for p in candidates)})")
+    spec = openapi.load(str(path), display(path))
+    if not spec.ok:
+        raise Refusal("; ".join(p.message for p in spec.problems))
+    operation, reason = openapi.find_operation(spec, operation_ref)
+    if operation is None:
+        raise Refusal(reason)
+    if method or url:
+        raise Refusal("with --openapi, the HTTP method and URL come from the spec; leave them out")
+    data = spec.get(operation.pointer)[1]
+    reference = f"{Path(os.path.relpath(path.resolve(), methods.resolve())).as_posix()}#{operation_ref}"
+    option = f":openapi: {reference}"
+    title = title or str(data.get("summary") or "").strip() or operation.id
+    summary = summary or _first_sentence(str(data.get("description") or ""))
+    return (f"```{{api-request}}\n{option}\n```", f"```{{api-response}}\n{option}\n```", title, summary)
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+# ---------------------------------------------------------------------------------------------
+# places still to write
+
+
+@dataclass(frozen=True)
+class Marker:
+    path: Path
+    line: int
+    text: str
+
+
+def markers(docs: str | Path) -> list[Marker]:
+    """Every place still marked ``Write:`` in the Markdown files under *docs*."""
+    found = []
+    for path in sorted(Path(docs).rglob("*.md")):
+        if any(part.startswith((".", "_")) for part in path.relative_to(docs).parts):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if MARKER_RE.search(line):
+                found.append(Marker(path, number, line.strip().lstrip("%").strip()))
+    return found

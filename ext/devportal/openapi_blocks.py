@@ -1,0 +1,187 @@
+"""Methods filled from OpenAPI 3: the ``:openapi:`` option of ``api-request`` and ``api-response``.
+
+A writer keeps the page exactly as for a hand-written method — prose, ``## Request`` with an
+``api-request``, ``## Response`` with an ``api-response`` — and lets the spec fill the blocks::
+
+    ```{api-request}
+    :openapi: ../openapi.yaml#getAllUsers
+    ```
+
+The spec path is relative to the page (or absolute from the docs folder, ``/admin/users-api/openapi.yaml``);
+after ``#`` comes an operationId or a JSON pointer to the operation (``#/paths/~1users/get``). Any YAML the
+writer adds to the block (``note:``, ``service:``, even ``example:``) replaces what the spec gives for that key.
+
+The directives below are the api-request/api-response directives of :mod:`devportal.api` with one step
+added before them: :mod:`devportal.openapi` turns the operation into the YAML a writer would have typed,
+and the unchanged parsing, checks and rendering run on it. So a filled method *is* a hand-written one
+(same nodes, anchors, search entries, endpoint index), and every problem the checks find in generated
+lines is reported in the spec, at the JSON pointer the line came from.
+
+Life of the data: the spec is a dependency of each page that uses it (editing it re-reads them); once per
+build, after reading, each spec in use is checked as a whole and its problems reported once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+
+from . import api, openapi
+from . import diagnostics as d
+
+logger = logging.getLogger(__name__)
+
+ENV_VERSION = 1
+
+
+class OpenApiFilled:
+    """Mixin for the block directives: with ``:openapi:``, generate the content, then run as written."""
+
+    kind = ""  # "request" / "response"
+
+    def run(self):
+        reference = self.options.get("openapi")
+        if reference is None:
+            return super().run()
+        env, docname = self.env, self.env.docname
+        file, operation_ref = openapi.split_reference(reference)
+        if not file or not operation_ref:
+            return self.give_up(f"`:openapi: {reference}` must name a spec file and an operation, e.g. "
+                                "`../openapi.yaml#getAllUsers`")
+        relname, abspath = env.relfn2path(file, docname)
+        env.note_dependency(abspath)  # editing the spec re-reads this page
+        env.portal_openapi.setdefault(docname, set()).add(relname)
+        spec = openapi.load(abspath, relname)
+        if not spec.ok:
+            reason = spec.problems[0].message if spec.problems else f"{relname} cannot be read"
+            return self.give_up(f"cannot fill the api-{self.kind} from {relname}: {reason}",
+                                subtype=d.OPENAPI_FILE)
+        operation, reason = openapi.find_operation(spec, operation_ref)
+        if operation is None:
+            return self.give_up(reason)
+        conversion = openapi.convert(spec, operation)
+        block: openapi.Block = getattr(conversion, self.kind)
+        self.check_argument(block)
+
+        written = list(self.content)
+        overridden = _top_level_keys("\n".join(written))
+        lines, pointers = block.without(overridden)
+        self._filled = (spec, operation, pointers, len(written))
+        self.arguments = [block.argument] if self.kind == "request" else []
+        self.content = StringList(lines + written, items=[(f"{relname}", 0)] * len(lines) + list(
+            self.content.items))
+        for problem in block.problems:
+            self.report_one(problem)
+        return super().run()
+
+    def check_argument(self, block: openapi.Block) -> None:
+        """A METHOD URL written beside ``:openapi:`` must agree with the spec."""
+        if self.kind != "request" or not self.arguments:
+            return
+        written, generated = " ".join(self.arguments[0].split()), block.argument
+        if written.upper() != generated.upper():
+            d.emit(logger, d.Problem(d.OPENAPI_OPERATION, f"the api-request says {written!r} but the spec's "
+                                     f"operation is {generated!r}; drop METHOD URL and let the spec give it",
+                                     self.env.docname, line=self.lineno))
+
+    def give_up(self, message: str, subtype: str = d.OPENAPI_OPERATION):
+        """Say why nothing can be filled; still count the block, so the page's structure checks hold."""
+        d.emit(logger, d.Problem(subtype, message, self.env.docname, line=self.lineno))
+        self.record_block(self.kind)
+        return []
+
+    def report(self, problems: list[d.Problem]) -> None:
+        for problem in problems:
+            self.report_one(problem)
+
+    def report_one(self, problem: d.Problem) -> None:
+        """A problem on a generated line belongs to the spec, at that line's JSON pointer."""
+        filled = getattr(self, "_filled", None)
+        if filled is None or problem.docname != self.env.docname or problem.line is None:
+            d.emit(logger, problem)
+            return
+        spec, operation, pointers, _written = filled
+        index = problem.line - self.content_line
+        if index >= len(pointers):  # the writer's own lines, after the generated ones
+            problem = d.Problem(problem.subtype, problem.message, problem.docname,
+                                line=self.content_line + index - len(pointers))
+        else:
+            pointer = pointers[index] if index >= 0 else operation.pointer
+            problem = spec.problem(problem.subtype, pointer, f"{problem.message} (filling {self.env.docname})")
+        d.emit(logger, problem)
+
+
+class OpenApiRequest(OpenApiFilled, api.ApiRequest):
+    """``{api-request} METHOD URL``, or ``:openapi: FILE#OPERATION`` to fill it from an OpenAPI 3 spec."""
+
+    kind = "request"
+    option_spec = {**(api.ApiRequest.option_spec or {}), "openapi": directives.unchanged_required}
+
+
+class OpenApiResponse(OpenApiFilled, api.ApiResponse):
+    """``{api-response}``, or ``:openapi: FILE#OPERATION`` to fill it from an OpenAPI 3 spec."""
+
+    kind = "response"
+    option_spec = {**(api.ApiResponse.option_spec or {}), "openapi": directives.unchanged_required}
+
+
+def _top_level_keys(text: str) -> set[str]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return set()  # the block parser reports it
+    if not isinstance(node, yaml.MappingNode):
+        return set()
+    return {str(k.value) for k, _v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+# ---------------------------------------------------------------------------------------------
+# which page uses which spec (per docname: purge and merge trivially)
+
+
+class SpecUsage(EnvironmentCollector):
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        env.portal_openapi.pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        for docname in docnames:
+            if docname in other.portal_openapi:
+                env.portal_openapi[docname] = other.portal_openapi[docname]
+
+    def process_doc(self, app: Sphinx, doctree) -> None:
+        pass  # the directives record as they run
+
+
+def init_env(app: Sphinx, env: BuildEnvironment, docnames=None) -> None:
+    if not hasattr(env, "portal_openapi"):
+        env.portal_openapi = {}
+
+
+def check_specs(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Once per build: every spec in use, checked as a whole (OpenAPI 3 schema, $refs, operations)."""
+    init_env(app, env)
+    used = sorted({name for docname, names in env.portal_openapi.items() if docname in env.found_docs
+                   for name in names})
+    for relname in used:
+        spec = openapi.load(str(Path(env.srcdir) / relname), relname)
+        for problem in spec.problems:
+            d.emit(logger, problem)
+    return []
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("devportal.api")
+    # the same directives, with the `:openapi:` option (devportal.api renders them)
+    app.add_directive("api-request", OpenApiRequest, override=True)
+    app.add_directive("api-response", OpenApiResponse, override=True)
+    app.add_env_collector(SpecUsage)
+    app.connect("builder-inited", lambda app: init_env(app, app.env))
+    app.connect("env-get-updated", check_specs)
+    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

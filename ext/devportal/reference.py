@@ -1,0 +1,241 @@
+"""The Contributing reference, generated from the code so that it never drifts.
+
+``{portal-reference} TOPIC`` renders one table:
+
+- ``warnings``: every warning subtype (:data:`devportal.diagnostics.SUBTYPES`) with its meaning;
+- ``front-matter``: every front matter key (:data:`devportal.frontmatter_keys.KEYS`);
+- ``directives`` / ``roles``: every directive and role the devportal modules register, found in the
+  registries Sphinx and docutils keep (so a new directive appears without anyone listing it), with the
+  first paragraph of its docstring and its options;
+- ``commands``: the writers' commands (``python -m devportal …``), from their argument parser.
+
+A page that uses the directive is re-read on every build (``env-get-outdated``): it is one page, and
+its tables then follow the code even when only the code changed.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import directives as rst_directives
+from docutils.parsers.rst import roles as rst_roles
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import diagnostics as d
+
+logger = logging.getLogger(__name__)
+
+ENV_VERSION = 1
+PACKAGE = "devportal"
+TOPICS = ("warnings", "front-matter", "directives", "roles", "commands")
+
+
+# ---------------------------------------------------------------------------------------------
+# what the code defines (plain data; the tests use these too)
+
+
+def warning_rows() -> list[tuple[str, str]]:
+    return [(f"{d.WARNING_TYPE}.{name}", meaning) for name, meaning in d.SUBTYPES.items()]
+
+
+def front_matter_rows() -> list[tuple[str, str]]:
+    from . import frontmatter_keys
+
+    rows = []
+    for key in frontmatter_keys.KEYS.values():
+        rows.append((key.name, key.meaning))
+    for prefix, meaning in frontmatter_keys.PREFIXES.items():
+        rows.append((f"{prefix}…", meaning))
+    return rows
+
+
+def _ours(obj) -> bool:
+    module = getattr(obj, "__module__", "") or type(obj).__module__
+    return module == PACKAGE or module.startswith(PACKAGE + ".")
+
+
+def _summary(obj) -> str:
+    """The first paragraph of the object's own docstring (not a base class's), on one line."""
+    if inspect.isfunction(obj):
+        doc = obj.__doc__
+    else:
+        doc = (obj if inspect.isclass(obj) else type(obj)).__dict__.get("__doc__")
+    doc = inspect.cleandoc(doc or "")
+    return " ".join(doc.split("\n\n", 1)[0].split())
+
+
+def directive_rows(env: BuildEnvironment) -> list[tuple[str, str, str]]:
+    """(name, options, summary) of every devportal directive, plain and in domains."""
+    rows = []
+    for name, cls in sorted(rst_directives._directives.items()):
+        if _ours(cls):
+            rows.append((name, _options(cls), _summary(cls)))
+    for domain in _domains(env):
+        for name, cls in sorted(domain.directives.items()):
+            if _ours(cls):
+                rows.append((f"{domain.name}:{name}", _options(cls), _summary(cls)))
+    return rows
+
+
+def role_rows(env: BuildEnvironment) -> list[tuple[str, str]]:
+    rows = []
+    for name, role in sorted(rst_roles._roles.items()):
+        if _ours(role):
+            rows.append((name, _summary(role)))
+    for domain in _domains(env):
+        for name, role in sorted(domain.roles.items()):
+            if _ours(role):
+                rows.append((f"{domain.name}:{name}", _summary(role)))
+    return rows
+
+
+def _domains(env: BuildEnvironment):
+    container = env.domains
+    domains = container.sorted() if hasattr(container, "sorted") else container.values()
+    return [dom for dom in domains if _ours(dom)]
+
+
+def _options(cls) -> str:
+    spec = getattr(cls, "option_spec", None) or {}
+    return ", ".join(f":{name}:" for name in spec)
+
+
+def command_rows() -> list[tuple[str, str]]:
+    """(usage, help) of each ``python -m devportal`` command, from its argument parser."""
+    from .__main__ import build_parser
+
+    rows = []
+
+    def walk(parser, prefix: str) -> None:
+        subparsers = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
+        if not subparsers:
+            usage = " ".join(parser.format_usage().split())
+            usage = re.sub(r"^usage:\s*", "", usage).replace(" [-h]", "")
+            rows.append((usage, " ".join((parser.description or "").split())))
+            return
+        for action in subparsers:
+            for name, sub in action.choices.items():
+                walk(sub, f"{prefix} {name}")
+
+    walk(build_parser(), "python -m devportal")
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# rendering
+
+
+CODE_RE = re.compile(r"``(.+?)``(?!`)|`([^`]+)`")  # reST ``code`` (docstrings) or Markdown `code`
+
+
+def _rich(text: str) -> list[nodes.Node]:
+    """Text with code spans."""
+    result: list[nodes.Node] = []
+    pos = 0
+    for match in CODE_RE.finditer(text):
+        if match.start() > pos:
+            result.append(nodes.Text(text[pos:match.start()]))
+        code = match.group(1) or match.group(2)
+        result.append(nodes.literal(code, code))
+        pos = match.end()
+    if pos < len(text):
+        result.append(nodes.Text(text[pos:]))
+    return result
+
+
+def _table(columns: list[str], rows: list[list[list[nodes.Node]]], kind: str) -> nodes.table:
+    table = nodes.table(classes=["portal-reference", f"portal-reference-{kind}", "colwidths-auto"])
+    group = nodes.tgroup(cols=len(columns))
+    table += group
+    for _ in columns:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    row = nodes.row()
+    for column in columns:
+        row += nodes.entry("", nodes.paragraph(column, column))
+    head += row
+    group += head
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            para = nodes.paragraph()
+            para.extend(cell)
+            row += nodes.entry("", para)
+        body += row
+    group += body
+    return table
+
+
+def _code(text: str) -> list[nodes.Node]:
+    return [nodes.literal(text, text)] if text else []
+
+
+class PortalReference(SphinxDirective):
+    """``{portal-reference} TOPIC``: a table generated from the code (warnings, front-matter, directives,
+    roles or commands)."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        topic = self.arguments[0].strip().lower()
+        self.env.portal_reference.add(self.env.docname)
+        if topic == "warnings":
+            rows = [[_code(name), _rich(meaning)] for name, meaning in warning_rows()]
+            return [_table(["Warning", "Meaning"], rows, topic)]
+        if topic == "front-matter":
+            rows = [[_code(name), _rich(meaning)] for name, meaning in front_matter_rows()]
+            return [_table(["Key", "Meaning"], rows, topic)]
+        if topic == "directives":
+            rows = [[_code(name), _rich(" ".join(f"`{o}`" for o in options.split(", ")) if options else ""),
+                     _rich(summary)] for name, options, summary in directive_rows(self.env)]
+            return [_table(["Directive", "Options", "What it does"], rows, topic)]
+        if topic == "roles":
+            rows = [[_code("{" + name + "}"), _rich(summary)] for name, summary in role_rows(self.env)]
+            return [_table(["Role", "What it does"], rows, topic)]
+        if topic == "commands":
+            rows = [[_code(usage), _rich(help_text)] for usage, help_text in command_rows()]
+            return [_table(["Command", "What it does"], rows, topic)]
+        d.emit(logger, d.Problem(d.BAD_VALUE, f"portal-reference: unknown topic {topic!r} "
+                                 f"(use one of {', '.join(TOPICS)})", self.env.docname, line=self.lineno))
+        return []
+
+
+# ---------------------------------------------------------------------------------------------
+# pages with generated tables are re-read every build
+
+
+class ReferencePages(EnvironmentCollector):
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        env.portal_reference.discard(docname)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        env.portal_reference.update(docnames & other.portal_reference)
+
+    def process_doc(self, app: Sphinx, doctree) -> None:
+        pass
+
+
+def init_env(app: Sphinx, env: BuildEnvironment, docnames=None) -> None:
+    if not hasattr(env, "portal_reference"):
+        env.portal_reference = set()
+
+
+def always_outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    init_env(app, env)
+    return sorted(name for name in env.portal_reference if name in env.found_docs and name not in removed)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("portal-reference", PortalReference)
+    app.add_env_collector(ReferencePages)
+    app.connect("builder-inited", lambda app: init_env(app, app.env))
+    app.connect("env-get-outdated", always_outdated)
+    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}
