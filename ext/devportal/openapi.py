@@ -416,7 +416,6 @@ def quote(value: Any) -> str:
 
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\[\]-]*$")
-_PLAIN_TEXT = re.compile(r"^[A-Za-z(][^#:{}\[\]\"'`|>*&!%@]*$")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
 
@@ -427,10 +426,14 @@ def yaml_key(value: Any) -> str:
 
 
 def scalar(value: Any) -> str:
-    """A block-context value, plain where that is safe (how a writer would type it)."""
+    """A block-context value, plain where YAML reads it back unchanged (how a writer would type it)."""
     text = str(value)
-    if _PLAIN_TEXT.match(text) and text.lower() not in _YAML_WORDS and text == text.strip():
-        return text
+    if text and text == text.strip() and "\n" not in text and text[0] not in "`'\"{[*&!|>%@#-?:,":
+        try:
+            if yaml.safe_load(f"k: {text}") == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
     return quote(text)
 
 
@@ -444,7 +447,17 @@ class _Row:
     default: Any = None
     description: str = ""
 
-    def line(self) -> str:
+    @property
+    def default_text(self) -> str | None:
+        if self.default is None:
+            return None
+        return self.default if isinstance(self.default, str) else json.dumps(self.default, default=str)
+
+    def line(self, *, header: bool = False) -> str:
+        """The row as a writer types it: the shorthand when it reads back unchanged, else the mapping form."""
+        short = self._shorthand(header)
+        if short is not None:
+            return f"  {yaml_key(self.name)}: {short}"
         parts = []
         if self.type:
             parts.append(f"type: {quote(self.type)}")
@@ -452,11 +465,31 @@ class _Row:
             parts.append("required: true")
         if self.read_only:
             parts.append("read-only: true")
-        if self.default is not None:
-            default = self.default if isinstance(self.default, str) else json.dumps(self.default, default=str)
-            parts.append(f"default: {quote(default)}")
+        if self.default_text is not None:
+            parts.append(f"default: {quote(self.default_text)}")
         parts.append(f"description: {quote(self.description)}")
         return f"  {yaml_key(self.name)}: {{{', '.join(parts)}}}"
+
+    def _shorthand(self, header: bool) -> str | None:
+        if header:
+            text = f"required — {self.description}" if self.required else self.description
+        else:
+            items = [self.type] + (["required"] if self.required else []) + (["read-only"] if self.read_only else [])
+            if self.default_text is not None:
+                items.append(f"default {self.default_text}")
+            text = ", ".join(i for i in items if i) + f" — {self.description}"
+        value = scalar(text)
+        # read it back exactly as the block parser will, and keep the shorthand only if nothing changed
+        if header:
+            spec, problems = apispec.parse_response(f"headers:\n  x: {value}")
+            got = spec.headers[0] if spec.headers else None
+            same = got is not None and (got.required, got.description) == (self.required, self.description)
+        else:
+            spec, problems = apispec.parse_fields("", f"fields:\n  x: {value}")
+            got = spec.fields[0] if spec.fields else None
+            same = got is not None and (got.type, got.required, got.read_only, got.default, got.description) == (
+                self.type, self.required, self.read_only, self.default_text, self.description)
+        return value if same and not problems else None
 
 
 def convert(spec: SpecFile, op: Operation) -> Conversion:
@@ -488,13 +521,14 @@ class _Converter:
             block.start("service", service_pointer, scalar(", ".join(services)))
             block.end("service")
 
-        headers: dict[str, list[tuple[str, str]]] = {}
+        headers: dict[str, list[tuple[str, str, bool]]] = {}  # name -> (description, pointer, required)
         query: list[_Row] = []
+        required_auth = self.auth_required()
         for name, description, pointer, where in self.security(block):
             if where == "query":
-                query.append(_Row(name, pointer, "string", False, description=description))
+                query.append(_Row(name, pointer, "string", required_auth, description=description))
             else:
-                headers.setdefault(name, []).append((description, pointer))
+                headers.setdefault(name, []).append((description, pointer, required_auth))
         path_rows: list[_Row] = []
         variables = server.get("variables", {}) if isinstance(server, dict) else {}
         for name in apispec.PLACEHOLDER_RE.findall(base):
@@ -515,18 +549,19 @@ class _Converter:
             elif where == "header":
                 if str(param.get("name")).lower() in IGNORED_HEADERS:
                     continue
-                headers.setdefault(str(param["name"]), []).append((self.param_row(param, pointer).description,
-                                                                   pointer))
+                row = self.param_row(param, pointer)
+                headers.setdefault(str(param["name"]), []).append((row.description, pointer, row.required))
             elif where == "cookie":
                 self.unsupported(block, pointer, f"cookie parameter {param.get('name')!r} is not shown "
                                  "(method blocks have headers, path and query parameters)")
         if headers:
             block.start("headers", op.pointer)
-            for name, items in headers.items():
-                texts = [t.rstrip(".") for t, _p in items if t]
+            for name, items in headers.items():  # several security schemes may share a header: "…; or …"
+                texts = [t.rstrip(".") for t, _p, _r in items if t]
                 texts = texts[:1] + [_lower_first(t) for t in texts[1:]]
                 text = "; or ".join(texts) + "." if texts else ""
-                block.add(f"  {yaml_key(name)}: {scalar(text)}", items[0][1])
+                row = _Row(name, items[0][1], required=all(r for _t, _p, r in items), description=text)
+                block.add(row.line(header=True), items[0][1])
             block.end("headers")
         for key, rows in (("path", path_rows), ("query", query)):
             if rows:
@@ -566,6 +601,13 @@ class _Converter:
                 items = value if isinstance(value, list) else str(value).split(",")
                 return [str(s).strip() for s in items if str(s).strip()], join(owner, SERVICE_KEY)
         return [], ""
+
+    def auth_required(self) -> bool:
+        """Security applies and no alternative is the empty requirement (``{}``: anonymous allowed)."""
+        found, requirements = self.spec.get(join(self.op.pointer, "security"))
+        if not found:
+            found, requirements = self.spec.get("/security")
+        return isinstance(requirements, list) and bool(requirements) and all(requirements)
 
     def security(self, block: Block):
         """(header or query name, description, pointer, "header"/"query") of the security schemes."""
@@ -737,7 +779,9 @@ class _Converter:
                 for name, header in headers.items():
                     header, header_pointer = spec.deref(header, join(pointer, "headers", name))
                     text = _text(header.get("description")) if isinstance(header, dict) else ""
-                    block.add(f"  {yaml_key(name)}: {scalar(text)}", header_pointer)
+                    required = bool(header.get("required")) if isinstance(header, dict) else False
+                    block.add(_Row(name, header_pointer, required=required, description=text).line(header=True),
+                              header_pointer)
                 block.end("headers")
         codes = [(code, value, pointer) for code, (value, pointer) in resolved.items()]
         shown = [(c, v, p) for c, v, p in codes if re.fullmatch(r"[1-5]\d\d", c)]
