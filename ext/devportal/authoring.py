@@ -184,6 +184,20 @@ def request_block(method: str, url: str, service: str | None) -> str:
     return f"```{{api-request}} {spec.method} {url}\n{content}\n```".replace("\n\n```", "\n```")
 
 
+METHOD_COMMENTS = {
+    "intro_comment": "% Write: what the method does and when to use it, as prose. Put notes and limits in\n"
+                     "% admonitions (```{note}). Check the request block below: give each path parameter its type\n"
+                     "% and meaning, and add the headers, query parameters, body and example the facts give.",
+    "response_comment": "% Write: the response: its elements, an example and the status codes, as the facts give\n"
+                        "% them; say in `note:` what the facts do not cover.",
+}
+OPENAPI_COMMENTS = {
+    "intro_comment": "% Write: what the method does and when to use it, as prose. Put notes and limits in\n"
+                     "% admonitions (```{note}). The blocks below are filled from the OpenAPI document: fix the\n"
+                     "% spec, or add a key to a block (e.g. `note:`) to replace what the spec gives for it.",
+    "response_comment": "% Write: a sentence on the response, if the reader needs one before the tables.",
+}
+
 RESPONSE_BLOCK = ("```{api-response}\n"
                   f"note: \"{MARKER} the response of this method, as the facts give it.\"\n"
                   "```")
@@ -210,9 +224,10 @@ def new_method(project: Project, document: str, title: str | None = None, method
     if not taxonomy.SLUG_RE.match(slug) or slug == "index":
         raise Refusal(f"{slug!r} is not a valid page name (lowercase letters, digits and hyphens; not index)")
     summary = " ".join((summary or "").split()) or f"{MARKER} one sentence saying what the method does."
+    comments = OPENAPI_COMMENTS if spec_ref else METHOD_COMMENTS
     text = render("method.md", title=title, summary=yaml_value(summary),
                   order=order if order is not None else next_order(methods),
-                  request_block=request, response_block=response)
+                  request_block=request, response_block=response, **comments)
     path = methods / f"{slug}.md"
     files = {path: text}
     if not (methods / "index.md").exists() and not any(methods.glob("*.md")):

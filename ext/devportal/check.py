@@ -60,7 +60,7 @@ def parse(text: str, base: Path | None = None) -> list[Problem]:
         if found:
             problem.type = found["type"]
             problem.message = problem.message[: found.start()].rstrip()
-    return problems
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))  # stable: same line keeps Sphinx's order
 
 
 def _relative(path: str, base: Path | None) -> str:
@@ -90,6 +90,10 @@ def summary(problems: list[Problem]) -> str:
     by_type = ", ".join(f"{n} {t}" for t, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])))
     noun = "problem" if len(problems) == 1 else "problems"
     return f"{len(problems)} {noun}: {by_type}."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def build(docs: Path, outdir: Path, *, builder: str = "html", jobs: str = "auto") -> tuple[int, str, str]:
@@ -128,11 +132,12 @@ def run(docs: str | Path = "docs", *, builddir: str | Path | None = None, builde
 
     todo = authoring.markers(docs)
     if todo:
-        files = len({m.path for m in todo})
-        print(f"\nStill to write: {len(todo)} place{'s' if len(todo) != 1 else ''} marked "
-              f"`{authoring.MARKER}` in {files} file{'s' if files != 1 else ''}"
-              + (" (counted as problems: --strict)" if strict else "") + ":", file=out)
+        by_file: dict[Path, list[int]] = {}
         for marker in todo:
-            print(f"  {_relative(str(marker.path.resolve()), docs.resolve().parent)}:{marker.line}  "
-                  f"{marker.text}", file=out)
+            by_file.setdefault(marker.path, []).append(marker.line)
+        print(f"\nStill to write: {_count(len(todo), 'place')} marked `{authoring.MARKER}` in "
+              f"{_count(len(by_file), 'file')}" + (" (problems, with --strict)" if strict else "") + ":", file=out)
+        for path, lines in by_file.items():
+            print(f"  {_relative(str(path.resolve()), docs.resolve().parent)}  "
+                  f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}", file=out)
     return 1 if problems or (strict and todo) else 0
