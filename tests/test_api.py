@@ -644,3 +644,15 @@ def test_contributing_page_documents_every_api_warning():
     assert len(api_subtypes) == 11
     for name in api_subtypes:
         assert f"`portal.{name}`" in page, name
+
+
+def test_the_documented_example_method_passes_every_check():
+    text = (Path(__file__).parent.parent / "docs" / "guides" / "contributing" / "api-method-example.txt").read_text()
+    request = re.search(r"```\{api-request\} ([^\n]*)\n(.*?)```", text, re.S)
+    response = re.search(r"```\{api-response\}\n(.*?)```", text, re.S)
+    spec, problems = apispec.parse_request(request.group(1), request.group(2))
+    problems += apispec.check_request(spec)
+    answer, more = apispec.parse_response(response.group(1))
+    problems += more + apispec.check_response(answer)
+    assert problems == []
+    assert [f.name for f in spec.query] == ["v", "select"] and [c.code for c in answer.codes] == ["200", "401"]
