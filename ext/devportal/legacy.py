@@ -96,8 +96,10 @@ class LegacyCollector(EnvironmentCollector):
         fm = frontmatter.read_file(path, docname)
         page = LegacyPage()
         if fm.data:
-            with open(path, encoding="utf-8-sig") as fh:
-                lines = _item_lines(fh.read())
+            lines = {}
+            if any(key in fm.data for key in (redirects.PERMALINK, redirects.REDIRECT_FROM)):
+                with open(path, encoding="utf-8-sig") as fh:
+                    lines = _item_lines(fh.read())
             page.claims, problems = redirects.claims_from_front_matter(
                 docname, fm.data, fm.lines, lambda key, item: lines.get((key, item)))
             unknown, infos = frontmatter_keys.check(docname, fm.data, fm.lines)
