@@ -122,7 +122,8 @@ def load(path: str, name: str | None = None) -> SpecFile:
         stat = os.stat(path)
     except OSError:
         spec = SpecFile(path, name)
-        spec.problems.append(d.Problem(d.OPENAPI_FILE, f"{name}: the OpenAPI file does not exist", path=path))
+        spec.problems.append(d.Problem(d.OPENAPI_FILE, f"{name}: the OpenAPI file does not exist", path=path,
+                                       line=1))
         return spec
     key = (stat.st_mtime_ns, stat.st_size, name)
     cached = _CACHE.get(path)
@@ -143,7 +144,7 @@ def parse(text: str, path: str, name: str | None = None) -> SpecFile:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         spec.problems.append(d.Problem(d.OPENAPI_FILE, f"{spec.name}: not valid YAML or JSON: {reason}",
-                                       path=path, line=mark.line + 1 if mark else None))
+                                       path=path, line=mark.line + 1 if mark else 1))
         return spec
     data = _construct(node, "", spec.lines, yaml.SafeLoader("")) if node is not None else None
     version = str(data.get("openapi", "")) if isinstance(data, dict) else ""

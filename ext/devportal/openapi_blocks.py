@@ -23,6 +23,7 @@ build, after reading, each spec in use is checked as a whole and its problems re
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -38,7 +39,7 @@ from . import diagnostics as d
 
 logger = logging.getLogger(__name__)
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 class OpenApiFilled:
@@ -56,11 +57,14 @@ class OpenApiFilled:
             return self.give_up(f"`:openapi: {reference}` must name a spec file and an operation, e.g. "
                                 "`../openapi.yaml#getAllUsers`")
         relname, abspath = env.relfn2path(file, docname)
-        env.note_dependency(abspath)  # editing the spec re-reads this page
-        env.portal_openapi.setdefault(docname, set()).add(relname)
+        exists = Path(abspath).is_file()
+        used = env.portal_openapi.setdefault(docname, {})
+        used[relname] = used.get(relname, True) and exists  # False: missing when read
+        if exists:
+            env.note_dependency(abspath)  # editing the spec re-reads this page
         spec = openapi.load(abspath, relname)
         if not spec.ok:
-            reason = spec.problems[0].message if spec.problems else f"{relname} cannot be read"
+            reason = spec.problems[0].message.removeprefix(f"{relname}: ") if spec.problems else "unreadable"
             return self.give_up(f"cannot fill the api-{self.kind} from {relname}: {reason}",
                                 subtype=d.OPENAPI_FILE)
         operation, reason = openapi.find_operation(spec, operation_ref)
@@ -114,7 +118,9 @@ class OpenApiFilled:
                                 line=self.content_line + index - len(pointers))
         else:
             pointer = pointers[index] if index >= 0 else operation.pointer
-            problem = spec.problem(problem.subtype, pointer, f"{problem.message} (filling {self.env.docname})")
+            # "(line N)" of a generated line means nothing to the writer: the pointer says where
+            message = re.sub(r" \(line \d+\)", "", problem.message)
+            problem = spec.problem(problem.subtype, pointer, f"{message} (filling {self.env.docname})")
         d.emit(logger, problem)
 
 
@@ -147,6 +153,8 @@ def _top_level_keys(text: str) -> set[str]:
 
 
 class SpecUsage(EnvironmentCollector):
+    """``env.portal_openapi``: docname -> {spec path relative to the docs folder: it existed when read}."""
+
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         env.portal_openapi.pop(docname, None)
 
@@ -165,15 +173,24 @@ def init_env(app: Sphinx, env: BuildEnvironment, docnames=None) -> None:
 
 
 def check_specs(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Once per build: every spec in use, checked as a whole (OpenAPI 3 schema, $refs, operations)."""
+    """Once per build: every spec in use, checked as a whole (OpenAPI 3 schema, $refs, operations).
+    A missing spec is reported by the pages that name it."""
     init_env(app, env)
     used = sorted({name for docname, names in env.portal_openapi.items() if docname in env.found_docs
                    for name in names})
     for relname in used:
-        spec = openapi.load(str(Path(env.srcdir) / relname), relname)
-        for problem in spec.problems:
-            d.emit(logger, problem)
+        path = Path(env.srcdir) / relname
+        if path.is_file():
+            for problem in openapi.load(str(path), relname).problems:
+                d.emit(logger, problem)
     return []
+
+
+def pages_with_missing_specs(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """A page that named a missing spec (which cannot be a dependency) is read again, until the spec exists."""
+    init_env(app, env)
+    return sorted(docname for docname, used in env.portal_openapi.items()
+                  if docname not in removed and not all(used.values()))
 
 
 def setup(app: Sphinx) -> dict:
@@ -183,5 +200,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("api-response", OpenApiResponse, override=True)
     app.add_env_collector(SpecUsage)
     app.connect("builder-inited", lambda app: init_env(app, app.env))
+    app.connect("env-get-outdated", pages_with_missing_specs)
     app.connect("env-get-updated", check_specs)
     return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}
