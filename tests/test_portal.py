@@ -1,0 +1,125 @@
+"""The real portal in docs/: builds clean, has every section and document, no placeholders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import build, warnings_of
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+#: section slug -> the document folders facts §1 lists (plus the portal's own guides)
+EXPECTED = {
+    "guides": ["getting-started", "retrieve-api-keys", "retrieve-api-domains", "add-agent-widgets",
+               "customized-chat-windows", "engagement-attributes", "authentication", "push-notification-service",
+               "structured-content", "conversation-metadata", "retry-policy", "contributing", "all-endpoints"],
+    "consumer-experience": ["ios-sdk", "android-sdk", "voice-video-ios", "voice-video-android",
+                            "messaging-window-api", "javascript-chat-sdk", "server-chat-api"],
+    "agent-interactions": ["messaging-agent-sdk", "chat-agent-api", "agent-workspace-widget-sdk", "login-service-api"],
+    "data": ["data-access-api", "agent-metrics-api", "messaging-interactions-api", "messaging-operations-api",
+             "operational-realtime-api", "engagement-history-api", "consumer-engagement-api"],
+    "real-time-interactions": ["app-engagement-api", "visit-information-api", "ivr-engagement-api",
+                               "engagement-window-widget-sdk", "validate-engagement-api", "engagement-attributes-api",
+                               "engagement-trigger-api"],
+    "account-configuration": ["unified-automatic-messages-api", "predefined-content-api",
+                              "predefined-categories-api", "le-tag", "automatic-messages-api"],
+    "admin": ["users-api", "lobs-api", "skills-api", "agent-groups-api", "profiles-api"],
+}
+
+#: API documents with full method facts (issue: every method, overview, getting started, appendix)
+FULL_APIS = ["guides/retrieve-api-domains", "agent-interactions/login-service-api", "admin/skills-api",
+             "admin/users-api", "data/messaging-operations-api", "data/data-access-api",
+             "data/messaging-interactions-api", "data/engagement-history-api"]
+
+PLACEHOLDER = re.compile(r"\b(TBD|TODO|coming soon|lorem ipsum)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    return build(DOCS, tmp_path_factory.mktemp("portal"), freshenv=True, parallel=2)
+
+
+def page(portal, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(portal.outdir) / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_portal_builds_without_a_warning(portal):
+    assert warnings_of(portal) == ""
+
+
+def test_landing_page_has_the_four_cards_linking_to_real_pages(portal):
+    html = page(portal, "index")
+    cards = html.select(".portal-cards .sd-card")
+    titles = [c.select_one(".sd-card-title").get_text(strip=True) for c in cards]
+    assert titles == ["Authentication", "Data APIs", "Engagement Attributes", "Major Flows"]
+    for card in cards:
+        href = card.select_one("a.sd-stretched-link")["href"]
+        assert href.startswith("guides/getting-started/")
+        assert (Path(portal.outdir) / href).is_file()
+        assert card.select_one(".sd-card-text").get_text(strip=True)
+
+
+def test_every_section_has_its_documents(portal):
+    for section, documents in EXPECTED.items():
+        landing = page(portal, f"{section}/index")
+        links = {a["href"].split("/")[0] for a in landing.select(".sd-card a.sd-stretched-link")}
+        missing = set(documents) - links
+        assert not missing, f"{section} lacks {sorted(missing)}"
+
+
+def test_full_api_documents_have_every_part(portal):
+    for doc in FULL_APIS:
+        folder = DOCS / doc
+        assert (folder / "index.md").is_file(), doc
+        assert (folder / "getting-started.md").is_file(), doc
+        assert (folder / "appendix.md").is_file(), doc
+        methods = [p for p in (folder / "methods").glob("*.md") if p.name != "index.md"]
+        assert methods, doc
+        for method in methods:
+            text = method.read_text()
+            assert "{api-request}" in text and "{api-response}" in text, method
+
+
+def api_documents(portal):
+    """(section, document) of every document whose built pages render an API method."""
+    out = Path(portal.outdir)
+    for section in EXPECTED:
+        for folder in sorted((out / section).iterdir()):
+            if folder.is_dir() and any('class="portal-api portal-api-request' in p.read_text(encoding="utf-8")
+                                       for p in folder.rglob("*.html")):
+                yield section, folder.name
+
+
+def test_every_api_document_has_overview_and_methods(portal):
+    found = list(api_documents(portal))
+    assert len(found) >= len(FULL_APIS)
+    for section, doc in found:
+        assert (DOCS / section / doc / "index.md").is_file(), doc
+        assert (DOCS / section / doc / "methods").is_dir(), doc
+
+
+def test_no_page_is_a_placeholder(portal):
+    for path in Path(portal.outdir).rglob("*.html"):
+        rel = path.relative_to(portal.outdir)
+        if rel.parts[0] in ("_static", "_sources") or rel.name in ("genindex.html", "search.html", "404.html"):
+            continue
+        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        if article is None:
+            continue
+        text = article.get_text(" ", strip=True)
+        assert not PLACEHOLDER.search(text), f"{rel}: {PLACEHOLDER.search(text).group(0)}"
+        assert len(text.split()) >= 40, f"{rel} is too short to help anyone ({len(text.split())} words)"
+
+
+def test_api_overviews_link_the_domain_api_and_the_authentication_guide(portal):
+    for section, doc in api_documents(portal):
+        if doc == "retrieve-api-domains":
+            continue
+        html = page(portal, f"{section}/{doc}/index")
+        targets = {"/".join(a["href"].split("#")[0].split("/")[-2:]) for a in html.select("article a[href]")}
+        assert "retrieve-api-domains/index.html" in targets, f"{doc} overview does not link the Domain API"
+        assert "getting-started/authentication.html" in targets, f"{doc} overview does not link authentication"
