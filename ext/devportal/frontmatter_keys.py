@@ -61,6 +61,9 @@ for _old, _new in taxonomy.CLAIM_KEYS.items():
     if _old != _new:
         register(_old, f"Old site's name for `{_new}`: read as `{_new}` and checked against the folder.",
                  old_site=True, read_as=_new)
+register("sitesection", "Old site's top-level area (e.g. \"Documents\" or \"Solutions\"), above its categories; "
+         "it has no counterpart in the portal, so it is accepted, ignored and reported as info.", old_site=True,
+         ignored=True)
 register("categoryname", "Old site's category above documents (e.g. \"Contact Center Management\"). The portal's "
          "sections replace categories, so it is accepted, ignored and reported as info.", old_site=True, ignored=True)
 

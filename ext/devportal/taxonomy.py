@@ -28,7 +28,7 @@ INDICATORS = {"chat": ("Chat",), "messaging": ("Messaging",), "both": ("Chat", "
 #: front matter keys that restate membership, and the old site's names for them
 CLAIM_KEYS = {"section": "section", "document": "document", "subfolder": "subfolder",
               # the old site's names (devportal.legacy lets its pages move unchanged)
-              "sitesection": "section", "documentname": "document", "subfoldername": "subfolder"}
+              "documentname": "document", "subfoldername": "subfolder"}
 
 
 def part_rank(slug: str) -> int:
