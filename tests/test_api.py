@@ -656,3 +656,13 @@ def test_the_documented_example_method_passes_every_check():
     problems += more + apispec.check_response(answer)
     assert problems == []
     assert [f.name for f in spec.query] == ["v", "select"] and [c.code for c in answer.codes] == ["200", "401"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("required — ID of the visitor.", ("", True, "ID of the visitor.")),
+    ("— ID of the session.", ("", False, "ID of the session.")),
+])
+def test_field_lines_without_a_type(line, expected):
+    spec, problems = apispec.parse_fields("", f"fields:\n  x: {line}\n")
+    f = spec.fields[0]
+    assert problems == [] and (f.type, f.required, f.description) == expected
