@@ -123,3 +123,27 @@ def test_api_overviews_link_the_domain_api_and_the_authentication_guide(portal):
         targets = {"/".join(a["href"].split("#")[0].split("/")[-2:]) for a in html.select("article a[href]")}
         assert "retrieve-api-domains/index.html" in targets, f"{doc} overview does not link the Domain API"
         assert "getting-started/authentication.html" in targets, f"{doc} overview does not link authentication"
+
+
+OLD_URLS = {  # facts §0b: links all over the web point at these
+    "getting-started-with-liveengage-apis-getting-started-with-authentication.html":
+        "guides/getting-started/authentication.html",
+    "getting-started-with-liveengage-apis-getting-started-with-data-apis.html": "guides/getting-started/data-apis.html",
+    "getting-started-with-liveengage-apis-getting-started-with-engagement-attributes.html":
+        "guides/getting-started/engagement-attributes.html",
+    "login-getting-started.html": "agent-interactions/login-service-api/index.html",
+    "login-service-api-overview.html": "agent-interactions/login-service-api/index.html",
+    "guides-gettingstarted.html": "guides/retrieve-api-keys/index.html",
+    "consumer-experience-ios-sdk-overview.html": "consumer-experience/ios-sdk/index.html",
+    "android-overview.html": "consumer-experience/android-sdk/index.html",
+    "data-data-access-overview.html": "data/data-access-api/index.html",
+    "agent-workspace-sdk-overview.html": "agent-interactions/agent-workspace-widget-sdk/index.html",
+    "products-data-custom-dashboard-overview.html": "guides/getting-started/major-flows.html",
+}
+
+
+def test_the_old_getting_started_links_still_work(portal):
+    for old, new in OLD_URLS.items():
+        soup = BeautifulSoup((Path(portal.outdir) / old).read_text(encoding="utf-8"), "html.parser")
+        assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new}", old
+        assert (Path(portal.outdir) / new).is_file()
