@@ -147,12 +147,6 @@ def new_document(project: Project, section: str, title: str, *, slug: str | None
 # new method
 
 
-@dataclass
-class MethodPage:
-    path: Path
-    text: str
-
-
 def next_order(folder: Path) -> int:
     """The first multiple of 10 after every ``order:`` of the pages in *folder*."""
     orders = []
