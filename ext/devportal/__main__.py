@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     method = kinds.add_parser(
         "method", help="a method page in a document's methods/ folder",
         description="Add a method page to a document, from its title, HTTP method and URL (path parameters "
-                    "come from the URL placeholders), or filled from an OpenAPI 3 operation with --openapi.")
+                    "come from the URL placeholders), or filled from an OpenAPI 3 operation with `--openapi`.")
     method.add_argument("title", nargs="?", help='page title, e.g. "Get all agent groups" (with --openapi: '
                                                  "default from the operation's summary)")
     method.add_argument("http_method", nargs="?", metavar="METHOD", help="GET, POST, PUT, DELETE, PATCH, …")
