@@ -31,7 +31,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
+from .pagedata import PerPageCollector, front_matter
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -78,22 +78,16 @@ def _item_lines(text: str) -> dict[tuple[str, str], int]:
     return result
 
 
-class LegacyCollector(EnvironmentCollector):
+class LegacyCollector(PerPageCollector):
     """Keeps each page's old URLs and old-URL links, keyed by docname."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        env.portal_legacy.pop(docname, None)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        for docname in docnames:
-            if docname in other.portal_legacy:
-                env.portal_legacy[docname] = other.portal_legacy[docname]
+    attrs = ("portal_legacy",)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.docname
         path = str(env.doc2path(docname))
-        fm = frontmatter.read_file(path, docname)
+        fm = front_matter(env)
         page = LegacyPage()
         if fm.data:
             lines = {}
@@ -129,8 +123,8 @@ def _old_url(xref: addnodes.pending_xref) -> str | None:
 
 def init_env(app: Sphinx) -> None:
     env = app.env
-    if not hasattr(env, "portal_legacy"):
-        env.portal_legacy = {}
+    LegacyCollector.init_env(env)
+    if not hasattr(env, "portal_redirect_targets"):
         env.portal_redirect_targets = {}
 
 

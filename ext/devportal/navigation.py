@@ -18,13 +18,13 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from . import diagnostics as d
-from . import frontmatter, taxonomy
+from . import taxonomy
 from .navhtml import ROOT, SiteNav, fingerprint
+from .pagedata import PerPageCollector, front_matter
 
 logger = logging.getLogger(__name__)
 
@@ -73,24 +73,16 @@ def load_sections(app: Sphinx) -> None:
 # reading
 
 
-class PortalCollector(EnvironmentCollector):
-    """Keeps what each page tells the taxonomy, keyed by docname."""
+class PortalCollector(PerPageCollector):
+    """Keeps what each page tells the taxonomy (``portal_pages``) and what it renders from other pages
+    (``portal_deps``), keyed by docname."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        env.portal_pages.pop(docname, None)
-        env.portal_deps.pop(docname, None)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        for docname in docnames:
-            if docname in other.portal_pages:
-                env.portal_pages[docname] = other.portal_pages[docname]
-            if docname in other.portal_deps:
-                env.portal_deps[docname] = other.portal_deps[docname]
+    attrs = ("portal_pages", "portal_deps")
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.docname
-        fm = frontmatter.read_file(str(env.doc2path(docname)), docname)
+        fm = front_matter(env)
         info, problems = taxonomy.page_info_from_front_matter(docname, fm.data, fm.lines)
         title = env.titles.get(docname)
         if title is not None and title.astext() and title.astext() != "<no title>":
@@ -105,9 +97,8 @@ class PortalCollector(EnvironmentCollector):
 
 def init_env(app: Sphinx, env: BuildEnvironment | None = None) -> None:
     env = env or app.env
-    if not hasattr(env, "portal_pages"):
-        env.portal_pages = {}
-        env.portal_deps = {}
+    PortalCollector.init_env(env)
+    if not hasattr(env, "portal_signatures"):
         env.portal_signatures = {}
 
 
@@ -126,7 +117,6 @@ def build_site(app: Sphinx, env: BuildEnvironment) -> list[str]:
     nav = SiteNav(site, builder.get_target_uri)
     _NAV[env] = nav
 
-    page_fps: dict[str, str] = {}
 
     def dep_fingerprint(key: tuple) -> str:
         kind = key[0]

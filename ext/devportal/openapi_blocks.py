@@ -31,7 +31,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
+from .pagedata import PerPageCollector
 from sphinx.util import logging
 
 from . import api, openapi
@@ -152,24 +152,15 @@ def _top_level_keys(text: str) -> set[str]:
 # which page uses which spec (per docname: purge and merge trivially)
 
 
-class SpecUsage(EnvironmentCollector):
-    """``env.portal_openapi``: docname -> {spec path relative to the docs folder: it existed when read}."""
+class SpecUsage(PerPageCollector):
+    """``env.portal_openapi``: docname -> {spec path relative to the docs folder: it existed when read}.
+    The directives record as they run."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        env.portal_openapi.pop(docname, None)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        for docname in docnames:
-            if docname in other.portal_openapi:
-                env.portal_openapi[docname] = other.portal_openapi[docname]
-
-    def process_doc(self, app: Sphinx, doctree) -> None:
-        pass  # the directives record as they run
+    attrs = ("portal_openapi",)
 
 
 def init_env(app: Sphinx, env: BuildEnvironment, docnames=None) -> None:
-    if not hasattr(env, "portal_openapi"):
-        env.portal_openapi = {}
+    SpecUsage.init_env(env)
 
 
 def check_specs(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -43,12 +43,10 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
+from .pagedata import PerPageCollector, front_matter
 from sphinx.util import logging
 
 from . import diagnostics as d
-from . import frontmatter
 
 logger = logging.getLogger(__name__)
 
@@ -201,21 +199,15 @@ def keywords_of(value) -> list[str] | None:
     return None
 
 
-class PageMetaCollector(EnvironmentCollector):
+class PageMetaCollector(PerPageCollector):
     """Each page's summary and keywords, keyed by docname."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        env.portal_page_meta.pop(docname, None)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        for docname in docnames:
-            if docname in other.portal_page_meta:
-                env.portal_page_meta[docname] = other.portal_page_meta[docname]
+    attrs = ("portal_page_meta",)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.docname
-        fm = frontmatter.read_file(str(env.doc2path(docname)), docname)
+        fm = front_matter(env)
         meta = PageMeta()
         summary = fm.data.get("summary")
         if isinstance(summary, str):
@@ -230,8 +222,7 @@ class PageMetaCollector(EnvironmentCollector):
 
 
 def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "portal_page_meta"):
-        app.env.portal_page_meta = {}
+    PageMetaCollector.init_env(app.env)
 
 
 # ---------------------------------------------------------------------------
