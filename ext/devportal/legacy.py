@@ -271,7 +271,7 @@ class ResolveOldLinks(SphinxPostTransform):
                 title = self.env.titles.get(docname)
                 content = nodes.inline("", title.astext() if title else docname)
             try:
-                ref = make_refnode(self.app.builder, self.env.docname, docname, fragment or "", content)
+                ref = make_refnode(self.env._app.builder, self.env.docname, docname, fragment or "", content)
             except Exception:  # builders without URIs (e.g. text) keep the text
                 ref = content
             xref.replace_self(ref)
