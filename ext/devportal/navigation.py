@@ -200,6 +200,7 @@ def configure_theme(app: Sphinx, config) -> None:
     # one header row: logo, the seven tabs, then compact search and colour-mode buttons
     options.setdefault("navbar_persistent", [])
     options.setdefault("navbar_end", ["search-button", "theme-switcher"])
+    options.setdefault("navbar_align", "left")  # tabs start right after the logo, not at the content column
     options.setdefault("article_header_start", ["portal-breadcrumbs"])
     skip = options.get("templates_skip_empty_check", ["navbar-nav.html"])
     options["templates_skip_empty_check"] = list(dict.fromkeys([*skip, "portal-tabs.html"]))
