@@ -1,6 +1,6 @@
 """Browser tests: the real portal (docs/), built once, served on 127.0.0.1, driven in Chromium.
 
-Session fixtures build ``docs/`` with Sphinx into a temporary folder (so ``make
+Package-scoped fixtures build ``docs/`` with Sphinx into a temporary folder (so ``make
 test`` needs nothing built beforehand and never races ``make html`` or another
 test run over ``build/html``), serve it with ``http.server`` in a thread, and
 launch Debian's Chromium through Playwright. Set ``PORTAL_BROWSER_HTML`` to an
@@ -33,10 +33,21 @@ PHONE = {"width": 375, "height": 812}
 
 
 def pytest_collection_modifyitems(config, items):
+    """Mark the browser tests, and run them after all others.
+
+    While they run, the process holds threads (the HTTP server, Playwright's driver); a test that forks
+    afterwards (Sphinx's parallel builds do) could inherit a held lock and hang. Their fixtures are
+    package-scoped, so all of it is gone before any later test; running them last makes that doubly sure.
+    """
     here = Path(__file__).parent
+    browser, others = [], []
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+            browser.append(item)
+        else:
+            others.append(item)
+    items[:] = others + browser
 
 
 def pytest_configure(config):
@@ -47,7 +58,7 @@ def pytest_configure(config):
 # -- the built portal ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def portal_html(tmp_path_factory) -> Path:
     """The portal built from docs/ (no -W: warnings are `make html`'s job; these tests judge the result)."""
     given = os.environ.get("PORTAL_BROWSER_HTML")
@@ -76,7 +87,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def portal(portal_html) -> Portal:
     """The built portal, served over HTTP on 127.0.0.1 (a free port) for the whole session."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
@@ -87,12 +98,13 @@ def portal(portal_html) -> Portal:
     yield Portal(portal_html, f"http://127.0.0.1:{server.server_address[1]}/")
     server.shutdown()
     server.server_close()
+    thread.join()
 
 
 # -- the browser ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     executable = require_chromium()
     try:
