@@ -180,6 +180,19 @@ def goto(page, path: str):
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
+def screenshots():
+    """``screenshots(page, name)`` saves build/screenshots/NAME.png, the page from its top to the end of its
+    first card grid (what a visitor sees first), and NAME-full.png, the whole page."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+
+    def save(page, name: str) -> Path:
+        width = page.viewport_size["width"]
+        bottom = page.evaluate("() => { const g = document.querySelector('.portal-cards');"
+                               " return g ? Math.ceil(g.getBoundingClientRect().bottom + window.scrollY) + 24 : 0; }")
+        height = max(bottom, page.viewport_size["height"])
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=path, full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height})
+        page.screenshot(path=SCREENSHOTS / f"{name}-full.png", full_page=True)
+        return path
+
+    return save

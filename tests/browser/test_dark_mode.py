@@ -35,4 +35,4 @@ def test_dark_mode_renders_legibly(open_page, portal, screenshots, role):
                 f"{kind} {item['text']!r} has contrast {item['ratio']:.2f} < {needed} in dark mode"
     assert seen > 5
     if role == "landing":
-        page.screenshot(path=screenshots / "landing-dark.png", full_page=True)
+        screenshots(page, "landing-dark")

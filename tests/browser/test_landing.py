@@ -39,7 +39,7 @@ def test_two_cards_per_row_on_a_desktop(open_page, screenshots):
         f"cards per row at 1280px: {[[b['title'] for b in r] for r in rows]}"
     for left, right in (r for r in rows if len(r) == 2):
         assert abs(left["w"] - right["w"]) < 2 and left["x"] + left["w"] <= right["x"], "the two columns overlap"
-    page.screenshot(path=screenshots / "landing-1280.png", full_page=True)
+    screenshots(page, "landing-1280")
 
 
 def test_one_card_per_row_on_a_phone(open_page, screenshots):
@@ -51,7 +51,7 @@ def test_one_card_per_row_on_a_phone(open_page, screenshots):
         assert box["w"] >= PHONE["width"] * 0.8, f"card {box['title']!r} does not take the width of a phone"
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the landing page scrolls sideways by {overflow}px on a phone"
-    page.screenshot(path=screenshots / "landing-375.png", full_page=True)
+    screenshots(page, "landing-375")
 
 
 def linked_cards(page) -> list[tuple[str, str]]:
