@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from devportal import apispec, taxonomy
 from devportal import diagnostics as d
 
@@ -648,8 +647,8 @@ def test_contributing_page_documents_every_api_warning():
 
 def test_the_documented_example_method_passes_every_check():
     text = (Path(__file__).parent.parent / "docs" / "guides" / "contributing" / "api-method-example.txt").read_text()
-    request = re.search(r"```\{api-request\} ([^\n]*)\n(.*?)```", text, re.S)
-    response = re.search(r"```\{api-response\}\n(.*?)```", text, re.S)
+    request = re.search(r"```\{api-request\} ([^\n]*)\n(.*?)```", text, re.DOTALL)
+    response = re.search(r"```\{api-response\}\n(.*?)```", text, re.DOTALL)
     spec, problems = apispec.parse_request(request.group(1), request.group(2))
     problems += apispec.check_request(spec)
     answer, more = apispec.parse_response(response.group(1))
