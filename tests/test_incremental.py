@@ -105,3 +105,35 @@ def test_parallel_build_equals_serial_build(tmp_path):
     parallel = build(copy_root("taxonomy", tmp_path / "parallel"), freshenv=True, parallel=2)
     assert warnings_of(parallel) == ""
     assert_same_site(Path(parallel.outdir), Path(serial.outdir))
+
+
+def written_pages(outdir: Path) -> dict[str, int]:
+    return {str(p.relative_to(outdir)): p.stat().st_mtime_ns for p in outdir.rglob("*.html")
+            if "_static" not in p.parts}
+
+
+def test_a_rebuild_without_changes_rewrites_no_page(tmp_path):
+    """Guards the tests above: were the second build a full one, they could not catch a stale page."""
+    src = copy_root("taxonomy", tmp_path)
+    out = Path(build(src).outdir)
+    before = written_pages(out)
+    time.sleep(0.05)
+    build(src)
+    after = written_pages(out)
+    rewritten = sorted(name for name in before if after[name] != before[name])
+    # only what Sphinx and the portal write on every build: indices and the generated landing pages
+    assert rewritten == ["admin/index.html", "genindex.html", "guides/index.html", "search.html"]
+
+
+def test_an_edit_rewrites_only_the_pages_it_shows_on(tmp_path):
+    src = copy_root("taxonomy", tmp_path)
+    out = Path(build(src).outdir)
+    before = written_pages(out)
+    time.sleep(0.05)
+    retitle_page(src)  # admin/skills-api/getting-started: its title shows on the pages of its document
+    build(src)
+    after = written_pages(out)
+    rewritten = {name for name in before if after[name] != before[name]}
+    assert "admin/skills-api/methods/get-all.html" in rewritten  # sidebar of a sibling
+    assert "guides/start/auth.html" not in rewritten  # another section: untouched
+    assert "admin/users-api/index.html" not in rewritten  # same section, other document: untouched

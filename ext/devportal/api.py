@@ -658,7 +658,7 @@ def add_static(app: Sphinx) -> None:
     """Badge, URL and table styles, for HTML builders only."""
     if app.builder.format == "html":
         if STATIC not in app.config.html_static_path:
-            app.config.html_static_path.append(STATIC)
+            app.config.html_static_path = [*app.config.html_static_path, STATIC]  # never mutate a shared default
         app.add_css_file("api.css")
 
 

@@ -191,11 +191,13 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def configure_theme(app: Sphinx, config) -> None:
     """Put the portal's navigation templates where the theme draws its own."""
+    # Assign new values, never mutate: a default list or dict is shared by every Sphinx application in
+    # the process, and a mutated one makes the next build look reconfigured (a full rewrite).
     if TEMPLATES not in config.templates_path:
-        config.templates_path.append(TEMPLATES)
+        config.templates_path = [*config.templates_path, TEMPLATES]
     if not config.portal_navigation:
         return
-    options = config.html_theme_options
+    options = dict(config.html_theme_options)
     options.setdefault("navbar_center", ["portal-tabs"])
     # one header row: logo, the seven tabs, then compact search and colour-mode buttons
     options.setdefault("navbar_persistent", [])
@@ -204,6 +206,7 @@ def configure_theme(app: Sphinx, config) -> None:
     options.setdefault("article_header_start", ["portal-breadcrumbs"])
     skip = options.get("templates_skip_empty_check", ["navbar-nav.html"])
     options["templates_skip_empty_check"] = list(dict.fromkeys([*skip, "portal-tabs.html"]))
+    config.html_theme_options = options
     if not config.html_sidebars:
         config.html_sidebars = {"**": ["portal-sidebar"]}
 
@@ -229,7 +232,7 @@ def delete_removed_outputs(app: Sphinx, exception) -> None:
 def add_static(app: Sphinx) -> None:
     """Portal styles (brand colours, badges, tabs), for HTML builders only."""
     if app.builder.format == "html":
-        app.config.html_static_path.append(STATIC)
+        app.config.html_static_path = [*app.config.html_static_path, STATIC]  # new list: see configure_theme
         app.add_css_file("portal.css")
 
 

@@ -163,7 +163,8 @@ def configure(app: Sphinx, config) -> None:
 
     if config.html_theme != "pydata_sphinx_theme":
         return
-    options = config.html_theme_options
+    options = dict(config.html_theme_options)  # a copy: the default dict is shared across applications
+    config.html_theme_options = options
     options.setdefault("secondary_sidebar_items", ["page-toc", "edit-this-page", "sourcelink"])
     options.setdefault("article_footer_items", ["last-updated"])
     repository = config.portal_repository_url or env.get("READTHEDOCS_GIT_CLONE_URL", "")
