@@ -29,32 +29,36 @@ in `ac-revision` to learn whether the widget changed. This text is long enough t
 
 ## Request
 
-| Method | URL |
-|---|---|
-| {verb_upper} | `https://{{domain}}/api/account/{{accountId}}/widgets/{i}` |
-
-| Header | Description |
-|---|---|
-| Authorization | Bearer token or OAuth 1.0 header |
-| If-Match | The revision the client knows |
-
-| Parameter | Type | Required | Description |
-|---|---|---|---|
-| accountId | string | yes | LivePerson account ID |
-| v | number | yes | API version, default 1.0 |
-| select | string | no | Fields to return |
+```{{api-request}} {verb_upper} https://{{domain}}/api/account/{{accountId}}/widgets/{i}/{{widgetId}}
+service: accountConfigReadOnly
+headers:
+  Authorization: required — Bearer token or OAuth 1.0 header.
+  If-Match: The revision the client knows.
+path:
+  accountId: string, required — LivePerson account ID.
+  widgetId: long, required — ID of the widget.
+query:
+  v: number, required, default 1.0 — API version.
+  select: string — Fields to return.
+```
 
 ## Response
 
-```json
-{{"id": {i}, "name": "Widget {i}", "deleted": false, "maxWaitTime{i}": 120}}
+```{{api-response}}
+headers:
+  ac-revision: Revision of the widgets collection.
+elements:
+  id: long, required — Widget ID.
+  name: string, required — Widget name.
+  deleted: boolean — Whether the widget is deleted.
+  maxWaitTime{i}: int — Seconds a conversation waits.
+codes:
+  200: OK
+  401: Not authenticated.
+  404: Not found.
+example: |
+  {{"id": {i}, "name": "Widget {i}", "deleted": false, "maxWaitTime{i}": 120}}
 ```
-
-| Code | Meaning |
-|---|---|
-| 200 | OK |
-| 401 | Not authenticated |
-| 404 | Not found |
 """
 
 PAGE = """\
@@ -77,7 +81,7 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
     """Write a portal with about *pages* pages into *dest* (replacing it).
 
     *native*: the same pages wired the stock way for comparison — toctrees in
-    section and document pages, pydata-sphinx-theme's own navigation, no devportal.
+    section and document pages and pydata-sphinx-theme's own navigation (portal navigation off).
     """
     if dest.exists():
         shutil.rmtree(dest)
@@ -86,7 +90,9 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
     (dest / "conf.py").write_text('extensions = ["devportal"]\nhtml_theme = "pydata_sphinx_theme"\n'
                                   'html_theme_options = {"logo": {"text": "Bench"}}\n')
     if native:
-        (dest / "conf.py").write_text('extensions = ["myst_parser", "sphinx_design"]\n'
+        # same extensions and content; the theme's own toctree navigation instead of the portal's
+        (dest / "conf.py").write_text('extensions = ["devportal"]\nportal_navigation = False\n'
+                                      'suppress_warnings = ["portal.outside_section"]\n'
                                       'html_theme = "pydata_sphinx_theme"\n'
                                       'html_theme_options = {"logo": {"text": "Bench"}}\n')
         (dest / "index.md").write_text("# Bench portal\n\n```{toctree}\n:maxdepth: 1\n\n"
@@ -109,9 +115,9 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
         written += 3
         share = min(PAGES_PER_DOCUMENT - 3, pages - written) if d < documents - 1 else pages - written
         for i in range(max(share, 1)):
-            verb = ["Get", "Create", "Update", "Delete"][i % 4]
+            verb, http = [("Get", "GET"), ("Create", "POST"), ("Update", "PUT"), ("Delete", "DELETE")][i % 4]
             (folder / "methods" / f"method-{i:03d}.md").write_text(
-                METHOD.format(i=i, doc=title, order=(i + 1) * 10, verb=verb, verb_upper=verb.upper()))
+                METHOD.format(i=i, doc=title, order=(i + 1) * 10, verb=verb, verb_upper=http))
             written += 1
         if native:
             methods = sorted(p.stem for p in (folder / "methods").glob("*.md"))
@@ -129,7 +135,7 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--native", action="store_true", help="stock toctree navigation, no devportal")
+    parser.add_argument("--native", action="store_true", help="the theme's own toctree navigation instead of the portal's")
     parser.add_argument("dest", type=Path)
     args = parser.parse_args()
     print(generate(args.pages, args.dest, args.native))
