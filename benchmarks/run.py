@@ -61,7 +61,7 @@ def main() -> None:
     target.write_text(target.read_text().replace("This text is long enough", "This edited text is long enough"))
     incremental_edit_s = sphinx(src, out)
     new = target.with_name("method-new.md")
-    new.write_text("---\nsummary: A new method.\norder: 5\n---\n# New method\n\nAdded for the benchmark.\n")
+    new.write_text(target.read_text().replace("order: 20", "order: 5").replace("widget 1\n", "a new widget\n"))
     incremental_add_s = sphinx(src, out)
 
     if args.native:
