@@ -283,8 +283,8 @@ def complete_sitemap(app: Sphinx, exception) -> None:
     ``build-finished`` handler.
     """
     links_queue = getattr(app, "sitemap_links", None)
-    if exception is not None or links_queue is None or app.builder.format != "html":
-        return
+    if exception is not None or links_queue is None or app.builder.format != "html" or not base_url(app.config):
+        return  # no base URL, no sitemap: nothing to complete
     import sphinx_sitemap
 
     links: dict[str, str | None] = {}
