@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import build, copy_root, warnings_of
+from .conftest import build, copy_root, edit_then_build_both_ways, warnings_of
 
 
 def search_index(path: Path) -> dict:
@@ -76,13 +76,7 @@ def add_document(src: Path):
 
 @pytest.mark.parametrize("edit", [add_page, remove_page, move_page, retitle_page, retitle_document, add_document])
 def test_incremental_build_equals_clean_build(tmp_path, edit):
-    src = copy_root("taxonomy", tmp_path / "inc")
-    build(src)
-    edit(src)
-    incremental = build(src)
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(clean_src, freshenv=True)
+    incremental, clean = edit_then_build_both_ways("taxonomy", tmp_path, edit)
     assert warnings_of(clean) == ""
     assert_same_site(Path(incremental.outdir), Path(clean.outdir))
 

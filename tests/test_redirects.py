@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from devportal import diagnostics as d
 from devportal import frontmatter_keys, redirects
 from devportal.redirects import Claim
 
-from .conftest import build, copy_root, read_html, warnings_of
+from .conftest import build, copy_root, edit_then_build_both_ways, read_html, warnings_of
 
 # ---------------------------------------------------------------------------
 # the Sphinx-free core
@@ -375,13 +374,7 @@ def remove_claiming_page(src: Path) -> None:
 
 @pytest.mark.parametrize("edit", [drop_claim, move_claim, claim_becomes_page, remove_claiming_page])
 def test_incremental_build_equals_clean_build(tmp_path, edit):
-    src = copy_root("redirects", tmp_path / "inc")
-    build(src)
-    edit(src)
-    incremental = build(src)
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(clean_src, freshenv=True)
+    incremental, clean = edit_then_build_both_ways("redirects", tmp_path, edit)
     assert warnings_of(incremental) == warnings_of(clean) == ""
     a, b = site_files(Path(incremental.outdir)), site_files(Path(clean.outdir))
     assert sorted(a) == sorted(b)
