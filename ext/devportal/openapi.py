@@ -390,6 +390,15 @@ class Block:
     def end(self, key: str) -> None:
         self.keys[key] = (self.keys[key][0], len(self.lines))
 
+    def fields(self, key: str, pointer: str, rows) -> None:
+        """A top-level key holding one field line per row (nothing at all when there are no rows)."""
+        if not rows:
+            return
+        self.start(key, pointer)
+        for row in rows:
+            self.add(row.line(), row.pointer)
+        self.end(key)
+
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
@@ -565,23 +574,15 @@ class _Converter:
                 block.add(row.line(header=True), items[0][1])
             block.end("headers")
         for key, rows in (("path", path_rows), ("query", query)):
-            if rows:
-                block.start(key, op.pointer)
-                for row in rows:
-                    block.add(row.line(), row.pointer)
-                block.end(key)
+            block.fields(key, op.pointer, rows)
 
         body = self.data.get("requestBody")
         if body is not None:
             body, body_pointer = spec.deref(body, join(op.pointer, "requestBody"))
             media, media_pointer = self.json_media(body, body_pointer, block, "request body")
             if media is not None:
-                rows = self.schema_rows(media.get("schema"), join(media_pointer, "schema"))
-                if rows:
-                    block.start("body", media_pointer)
-                    for row in rows:
-                        block.add(row.line(), row.pointer)
-                    block.end("body")
+                block.fields("body", media_pointer,
+                             self.schema_rows(media.get("schema"), join(media_pointer, "schema")))
                 self.example(block, media, media_pointer)
         if self.data.get("deprecated"):
             block.start("note", join(op.pointer, "deprecated"), scalar("This method is deprecated."))
@@ -768,12 +769,8 @@ class _Converter:
             value, pointer = resolved[success]
             media, media_pointer = self.json_media(value, pointer, block, f"{success} response body")
             if media is not None:
-                rows = self.schema_rows(media.get("schema"), join(media_pointer, "schema"))
-                if rows:
-                    block.start("elements", media_pointer)
-                    for row in rows:
-                        block.add(row.line(), row.pointer)
-                    block.end("elements")
+                block.fields("elements", media_pointer,
+                             self.schema_rows(media.get("schema"), join(media_pointer, "schema")))
             headers = value.get("headers") if isinstance(value, dict) else None
             if isinstance(headers, dict) and headers:
                 block.start("headers", join(pointer, "headers"))
