@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -149,14 +151,8 @@ def section_landing_pages(app: Sphinx):
             body += nodes.paragraph("", "This section has no documents yet.")
         html = builder.render_partial(body)["fragment"]
         title = node.section.name
-        yield pagename, {"title": title, "body": f"<section><h1>{_escape(title)}</h1>{html}</section>",
+        yield pagename, {"title": title, "body": f"<section><h1>{escape(title)}</h1>{html}</section>",
                          "display_toc": False, "toc": "", "meta": {}, "sourcename": ""}, "page.html"
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 def setup(app: Sphinx) -> dict:

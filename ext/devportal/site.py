@@ -252,10 +252,10 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def _landing_summary(app: Sphinx, pagename: str) -> str:
-    for section in getattr(app, "portal_sections", []):
-        if pagename == f"{section.slug}/index":
-            return section.summary
-    return ""
+    """A generated section landing page describes itself with its section's summary."""
+    from .navhtml import section_page
+
+    return next((s.summary for s in getattr(app, "portal_sections", []) if section_page(s.slug) == pagename), "")
 
 
 def absolute_404_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
