@@ -56,15 +56,16 @@ def build(srcdir, builddir=None, *, parallel: int = 0, freshenv: bool = False, b
     return app
 
 
-def edit_then_build_both_ways(root: str, tmp_path, edit):
-    """Build fixture *root*, apply *edit* to its sources, rebuild incrementally, and build the edited
-    sources again from scratch. Returns (incremental app, clean app) for the caller to compare."""
+def edit_then_build_both_ways(root: str, tmp_path, edit, *, parallel: int = 0, confoverrides: dict | None = None):
+    """Build fixture *root*, apply *edit* to its sources, rebuild incrementally (with *parallel*
+    processes), and build the edited sources again from scratch, serially. Returns (incremental app,
+    clean app) for the caller to compare."""
     import shutil
 
     src = copy_root(root, tmp_path / "inc")
-    build(src)
+    build(src, parallel=parallel, confoverrides=confoverrides)
     edit(src)
-    incremental = build(src)
+    incremental = build(src, parallel=parallel, confoverrides=confoverrides)
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    return incremental, build(clean_src, freshenv=True)
+    return incremental, build(clean_src, freshenv=True, confoverrides=confoverrides)

@@ -48,6 +48,11 @@ def write(path: Path, text: str) -> None:
     os.utime(path, (future, future))
 
 
+def edit_body(src: Path):
+    path = src / "admin/skills-api/methods/get-all.md"
+    write(path, path.read_text() + "\nOne more paragraph.\n")
+
+
 def add_page(src: Path):
     write(src / "admin/skills-api/methods/delete.md", "---\norder: 30\nsummary: Delete one.\n---\n# Delete skill\n\nGone.\n")
 
@@ -79,6 +84,33 @@ def test_incremental_build_equals_clean_build(tmp_path, edit):
     incremental, clean = edit_then_build_both_ways("taxonomy", tmp_path, edit)
     assert warnings_of(clean) == ""
     assert_same_site(Path(incremental.outdir), Path(clean.outdir))
+
+
+#: the taxonomy root's capability, with the build-cost measures
+WITH_SPEED = {"extensions": ["devportal.landing", "devportal.speed"]}
+
+
+@pytest.mark.parametrize("edit", [edit_body, add_page, remove_page, retitle_page])
+def test_parallel_incremental_build_equals_clean_build(tmp_path, edit):
+    """With -j 2 a small change set is read serially (devportal.speed); what is written must not differ."""
+    incremental, clean = edit_then_build_both_ways("taxonomy", tmp_path, edit, parallel=2, confoverrides=WITH_SPEED)
+    assert warnings_of(incremental) == ""
+    assert_same_site(Path(incremental.outdir), Path(clean.outdir))
+
+
+def test_builds_in_one_process_do_not_keep_each_other_alive(tmp_path):
+    """A build freezes its objects for the garbage collector (devportal.speed); in a long-lived process
+    (tests, sphinx-autobuild) the next build must still let the previous one be freed."""
+    import gc
+    import weakref
+
+    first = build(copy_root("taxonomy", tmp_path / "first"), confoverrides=WITH_SPEED)
+    assert gc.get_freeze_count() > 0  # else this test would prove nothing
+    env = weakref.ref(first.env)
+    del first
+    build(copy_root("taxonomy", tmp_path / "second"), confoverrides=WITH_SPEED)
+    assert gc.isenabled()
+    assert env() is None
 
 
 def test_added_page_appears_everywhere_without_other_edits(tmp_path):

@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 #: capability modules, in the order they are set up
 CAPABILITIES = [
+    "devportal.speed",  # build cost at portal scale: GC freezing, serial reads of small change sets
     "devportal.navigation",  # taxonomy -> tabs, sidebar, breadcrumbs, prev/next
     "devportal.landing",  # section landing pages, document contents, "find the right document"
     "devportal.cards",  # getting-started card grids on sphinx-design

@@ -114,8 +114,10 @@ def build_site(app: Sphinx, env: BuildEnvironment) -> list[str]:
     site = taxonomy.build_site(app.portal_sections, pages, app.config.root_doc)
     for problem in site.problems:
         d.emit(logger, problem)
-    builder = app.builder
-    nav = SiteNav(site, builder.get_target_uri)
+    # through a weak reference: the navigation is stored per environment, and the builder refers
+    # to that environment, so a strong one would keep every build alive in a long-lived process
+    builder = weakref.ref(app.builder)
+    nav = SiteNav(site, lambda docname: builder().get_target_uri(docname))
     _NAV[env] = nav
 
 
