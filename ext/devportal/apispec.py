@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from . import diagnostics as d
+from .frontmatter import compose, error_line
 from . import taxonomy
 
 # warning subtypes live in the registry; named here for readability
@@ -183,15 +184,15 @@ class _Reader:
         if not text.strip():
             return {}
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            node = compose(text)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
+            at = error_line(exc, text)
             reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             if "mapping values are not allowed" in reason:
                 reason += " (a value that contains `: ` must be put in double quotes, or reworded)"
             self.valid = False
             self.problem(API_BLOCK, f"the {what} block is not valid YAML: {reason}",
-                         self.base + mark.line if mark else directive_line)
+                         self.base + at if at is not None else directive_line)
             return {}
         if node is None:
             return {}

@@ -65,7 +65,7 @@ def _item_lines(text: str) -> dict[tuple[str, str], int]:
     if block is None:
         return result
     try:
-        root = yaml.compose(block, Loader=yaml.SafeLoader)
+        root = frontmatter.compose(block)
     except yaml.YAMLError:
         return result
     if not isinstance(root, yaml.MappingNode):
@@ -163,7 +163,7 @@ def add_title(app: Sphinx, docname: str, source: list[str]) -> None:
     if not block:
         return
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=frontmatter.LOADER)
     except yaml.YAMLError:
         return  # reported by the collector
     if not isinstance(data, dict):

@@ -35,6 +35,7 @@ import yaml
 
 from . import apispec
 from . import diagnostics as d
+from .frontmatter import compose, error_line
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")  # trace: not a portal method
 SERVICE_KEY = "x-domain-service"
@@ -139,12 +140,12 @@ def parse(text: str, path: str, name: str | None = None) -> SpecFile:
     """Parse spec *text* (YAML or JSON) and check it: OpenAPI 3 schema, ``$ref`` targets, operations."""
     spec = SpecFile(path, name or os.path.basename(path))
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        at = error_line(exc, text)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         spec.problems.append(d.Problem(d.OPENAPI_FILE, f"{spec.name}: not valid YAML or JSON: {reason}",
-                                       path=path, line=mark.line + 1 if mark else 1))
+                                       path=path, line=at + 1 if at is not None else 1))
         return spec
     data = _construct(node, "", spec.lines, yaml.SafeLoader("")) if node is not None else None
     version = str(data.get("openapi", "")) if isinstance(data, dict) else ""

@@ -9,7 +9,8 @@ after a one-page edit spent more time in bookkeeping than in work:
   extensions load and the environment is unpickled; its objects are then
   frozen (``gc.freeze``: moved to a generation the collector skips), again
   once the pages are read and when the build is over. New garbage is still
-  collected; a later build in the same process thaws and collects the old one.
+  collected; a later build in the same process thaws the old objects and
+  collects those that are garbage by then.
 - **Parallel reading of a few pages** (0.6 s). Sphinx 9 reads in parallel
   whenever ``-j`` is above 1, and every worker sends the *whole* environment
   back as a pickle, which costs more than reading a handful of pages. An
