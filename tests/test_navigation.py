@@ -113,3 +113,55 @@ def test_search_index_holds_every_page(site):
     index = (site.outdir / "searchindex.js").read_text()
     for docname in ["admin/skills-api/methods/create", "guides/start/auth", "admin/users-api/index"]:
         assert f'"{docname}"' in index
+
+
+# "On this page": navhtml.page_toc writes what the theme's generate_toc_html writes, without parsing HTML.
+# The inputs are the `toc` HTML Sphinx gives a page, captured from real builds.
+TOC_ONE_TITLE = """<ul>
+<li><a class="reference internal" href="#">Get <code class="docutils literal notranslate"><span class="pre">skills</span></code> &amp; more</a><ul>
+<li><a class="reference internal" href="#request-emph">Request <em>emph</em></a><ul>
+<li><a class="reference internal" href="#headers">Headers</a><ul>
+<li><a class="reference internal" href="#deep">Deep</a></li>
+</ul>
+</li>
+</ul>
+</li>
+<li><a class="reference internal" href="#response">Response</a></li>
+</ul>
+</li>
+</ul>
+"""
+TOC_TITLE_ONLY = """<ul>
+<li><a class="reference internal" href="#">Only title</a></li>
+</ul>
+"""
+TOC_TWO_TOPS = """<ul>
+<li><a class="reference internal" href="#">First top</a><ul>
+<li><a class="reference internal" href="#sub">Sub</a></li>
+</ul>
+</li>
+<li><a class="reference internal" href="#second-top">Second top</a></li>
+</ul>
+"""
+
+
+@pytest.mark.parametrize("toc", [TOC_ONE_TITLE, TOC_TITLE_ONLY, TOC_TWO_TOPS, ""])
+@pytest.mark.parametrize("show_level", [0, 1, 2, 3])
+def test_page_toc_is_the_themes_markup(toc, show_level):
+    from pydata_sphinx_theme.toctree import add_toctree_functions
+
+    from devportal.navhtml import page_toc
+
+    context = {"toc": toc, "theme_show_toc_level": show_level}
+    add_toctree_functions(None, "page", "page.html", context, None)  # the theme's own function, unchanged
+    assert page_toc(toc, show_level) == str(context["generate_toc_html"]())
+
+
+def test_page_toc_keeps_the_title_out_and_levels_in():
+    from devportal.navhtml import page_toc
+
+    html = page_toc(TOC_ONE_TITLE)
+    assert 'href="#"' not in html and "Request <em>emph</em>" in html
+    assert '<li class="toc-h2 nav-item toc-entry"><a class="reference internal nav-link" href="#response">' in html
+    assert '<li class="toc-h4 nav-item toc-entry">' in html
+    assert page_toc(TOC_TITLE_ONLY) == ""

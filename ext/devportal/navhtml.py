@@ -10,6 +10,7 @@ page replaces with its own path to the root.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -31,6 +32,49 @@ def badges(indicator: str | None) -> str:
     return "".join(
         f'<span class="portal-badge portal-badge-{label.lower()}">{label}</span>' for label in INDICATORS[indicator]
     )
+
+
+_TOC_TAGS = re.compile(r'<ul>|</ul>|<li>|<a class="reference internal"')
+
+
+def page_toc(toc: str, show_level: int = 1) -> str:
+    """The "On this page" list, from the ``toc`` HTML Sphinx gives every page.
+
+    The same markup as pydata-sphinx-theme's ``generate_toc_html`` (a test compares
+    them), which parses the HTML with BeautifulSoup: that took more time than any
+    other part of writing a page in an incremental build. Sphinx writes the list
+    itself, so its structural tags are known and are rewritten in one pass: each
+    ``<ul>`` and ``<li>`` gets the theme's classes and heading level. A single
+    top-level entry is the page title: only its sub-list is kept.
+    """
+    out: list[str] = []
+    depth = top_entries = 0
+    inner: list[int] = []  # where the first second-level list starts and ends in `out`
+    pos = 0
+    for match in _TOC_TAGS.finditer(toc):
+        out.append(toc[pos:match.start()])
+        pos = match.end()
+        tag = match.group()
+        if tag == "<ul>":
+            depth += 1
+            if depth == 2 and not inner:
+                inner.append(len(out))
+            shown = "pst-show_toc_level " if depth <= show_level + 1 else ""
+            out.append(f'<ul class="{shown}nav section-nav flex-column">')
+        elif tag == "</ul>":
+            out.append(tag)
+            if depth == 2 and len(inner) == 1:
+                inner.append(len(out))
+            depth -= 1
+        elif tag == "<li>":
+            top_entries += depth == 1
+            out.append(f'<li class="toc-h{depth} nav-item toc-entry">')
+        else:
+            out.append('<a class="reference internal nav-link"')
+    out.append(toc[pos:])
+    if top_entries == 1:
+        return "".join(out[inner[0]:inner[1]]) if len(inner) == 2 else ""
+    return "".join(out)
 
 
 def fingerprint(*parts) -> str:

@@ -24,7 +24,7 @@ from sphinx.util import logging
 
 from . import diagnostics as d
 from . import taxonomy
-from .navhtml import ROOT, SiteNav, fingerprint
+from .navhtml import ROOT, SiteNav, fingerprint, page_toc
 from .pagedata import PerPageCollector, front_matter
 
 logger = logging.getLogger(__name__)
@@ -178,6 +178,8 @@ class TitleBadges(SphinxPostTransform):
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     nav = _NAV.get(app.env)
     context.update(portal_tabs="", portal_sidebar="", portal_breadcrumbs="")
+    # for templates/page-toc.html, with or without the portal's navigation
+    context["portal_page_toc"] = page_toc(context.get("toc", ""), int(context.get("theme_show_toc_level", 1)))
     if nav is None or not app.config.portal_navigation:
         return
     builder = app.builder
