@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from . import diagnostics as d
-from .frontmatter import compose, error_line
+from .frontmatter import compose, error_line, error_reason
 from . import taxonomy
 
 # warning subtypes live in the registry; named here for readability
@@ -187,7 +187,7 @@ class _Reader:
             node = compose(text)
         except yaml.YAMLError as exc:
             at = error_line(exc, text)
-            reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            reason = error_reason(exc)
             if "mapping values are not allowed" in reason:
                 reason += " (a value that contains `: ` must be put in double quotes, or reworded)"
             self.valid = False

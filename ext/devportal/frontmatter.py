@@ -30,6 +30,11 @@ def error_line(exc: yaml.YAMLError, text: str) -> int | None:
     return min(mark.line, max(text.rstrip("\n").count("\n"), 0))
 
 
+def error_reason(exc: yaml.YAMLError) -> str:
+    """What is wrong, in the parser's words, without the position (reported as a line)."""
+    return getattr(exc, "problem", None) or str(exc).splitlines()[0]
+
+
 def construct(node: yaml.Node):
     """Plain Python data from a composed node, as ``yaml.safe_load`` would give."""
     return LOADER("").construct_document(node)
@@ -71,7 +76,7 @@ def parse(text: str, docname: str | None = None) -> FrontMatter:
     except yaml.YAMLError as exc:
         at = error_line(exc, block)
         line = at + 2 if at is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        reason = error_reason(exc)
         fm.problems.append(d.Problem(d.FRONT_MATTER, f"front matter is not valid YAML: {reason}", docname, line=line))
         return fm
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

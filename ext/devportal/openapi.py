@@ -35,7 +35,7 @@ import yaml
 
 from . import apispec
 from . import diagnostics as d
-from .frontmatter import compose, error_line
+from .frontmatter import compose, error_line, error_reason
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")  # trace: not a portal method
 SERVICE_KEY = "x-domain-service"
@@ -143,7 +143,7 @@ def parse(text: str, path: str, name: str | None = None) -> SpecFile:
         node = compose(text)
     except yaml.YAMLError as exc:
         at = error_line(exc, text)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        reason = error_reason(exc)
         spec.problems.append(d.Problem(d.OPENAPI_FILE, f"{spec.name}: not valid YAML or JSON: {reason}",
                                        path=path, line=at + 1 if at is not None else 1))
         return spec
