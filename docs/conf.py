@@ -19,7 +19,7 @@ html_theme_options = {
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
 
-# Hosting (devportal.site). Read the Docs runs its own sphinx-build command (.readthedocs.yaml): with
+# Hosting (devportal.hosting.features). Read the Docs runs its own sphinx-build command (.readthedocs.yaml): with
 # fail_on_warning it passes -W --keep-going, and nitpicky here stands for make's -n, so both builds are the same.
 nitpicky = True
 # html_baseurl (canonical links, sitemap.xml, OpenGraph, the 404 page's paths) comes from Read the Docs'

@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from devportal import apispec, taxonomy
-from devportal import diagnostics as d
+from devportal.core import apispec, taxonomy
+from devportal.core import diagnostics as d
 
 from .conftest import build, copy_root, read_html, warnings_of
 
-STATIC = Path(__file__).parent.parent / "ext" / "devportal" / "static"
+STATIC = Path(__file__).parent.parent / "ext" / "devportal" / "api" / "static"
 
 # builds use the fixture project tests/roots/test-api unless a test says otherwise
 pytestmark = pytest.mark.sphinx("html", testroot="api")

@@ -14,7 +14,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from devportal import authoring, frontmatter
+from devportal.writers import authoring
+from devportal.core import frontmatter
 
 from .conftest import build, copy_root, read_html, warnings_of
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from devportal import check
+from devportal.writers import check
 
 from .conftest import copy_root
 

@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from devportal import diagnostics as d
-from devportal import frontmatter_keys, reference
+from devportal.core import diagnostics as d
+from devportal.core import frontmatter_keys
+from devportal.writers import reference
 
 from .conftest import build, copy_root, read_html, warnings_of
 
@@ -53,7 +54,7 @@ def test_it_lists_every_front_matter_key(app):
 def test_it_lists_every_directive_and_role_the_extensions_register(app):
     names = column(app, "directives")
     # every `app.add_directive("name", …)` of the extension's modules, read from their source
-    registered = {name for module in EXT.glob("*.py")
+    registered = {name for module in EXT.rglob("*.py")
                   for name in re.findall(r'add_directive\(\s*"([\w-]+)"', module.read_text())}
     assert sorted(registered) == names
     assert {"api-request", "api-response", "api-fields", "api-endpoints", "portal-cards", "portal-card",

@@ -87,19 +87,19 @@ def test_incremental_build_equals_clean_build(tmp_path, edit):
 
 
 #: the taxonomy root's capability, with the build-cost measures
-WITH_SPEED = {"extensions": ["devportal.landing", "devportal.speed"]}
+WITH_SPEED = {"extensions": ["devportal.navigation", "devportal.build"]}
 
 
 @pytest.mark.parametrize("edit", [edit_body, add_page, remove_page, retitle_page])
 def test_parallel_incremental_build_equals_clean_build(tmp_path, edit):
-    """With -j 2 a small change set is read serially (devportal.speed); what is written must not differ."""
+    """With -j 2 a small change set is read serially (devportal.build.speed); what is written must not differ."""
     incremental, clean = edit_then_build_both_ways("taxonomy", tmp_path, edit, parallel=2, confoverrides=WITH_SPEED)
     assert warnings_of(incremental) == ""
     assert_same_site(Path(incremental.outdir), Path(clean.outdir))
 
 
 def test_builds_in_one_process_do_not_keep_each_other_alive(tmp_path):
-    """A build freezes its objects for the garbage collector (devportal.speed); in a long-lived process
+    """A build freezes its objects for the garbage collector (devportal.build.speed); in a long-lived process
     (tests, sphinx-autobuild) the next build must still let the previous one be freed."""
     import gc
     import weakref

@@ -150,7 +150,7 @@ TOC_TWO_TOPS = """<ul>
 def test_page_toc_is_the_themes_markup(toc, show_level):
     from pydata_sphinx_theme.toctree import add_toctree_functions
 
-    from devportal.navhtml import page_toc
+    from devportal.core.navrender import page_toc
 
     context = {"toc": toc, "theme_show_toc_level": show_level}
     add_toctree_functions(None, "page", "page.html", context, None)  # the theme's own function, unchanged
@@ -158,7 +158,7 @@ def test_page_toc_is_the_themes_markup(toc, show_level):
 
 
 def test_page_toc_keeps_the_title_out_and_levels_in():
-    from devportal.navhtml import page_toc
+    from devportal.core.navrender import page_toc
 
     html = page_toc(TOC_ONE_TITLE)
     assert 'href="#"' not in html and "Request <em>emph</em>" in html

@@ -1,4 +1,4 @@
-"""Methods filled from OpenAPI 3: the Sphinx-free core (devportal.openapi) and real builds of
+"""Methods filled from OpenAPI 3: the Sphinx-free core (devportal.core.openapi) and real builds of
 tests/roots/test-openapi (filled == hand-written) and tests/roots/test-openapi-warnings (typed warnings
 naming the spec file and the JSON pointer)."""
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from devportal import apispec, openapi
-from devportal import diagnostics as d
+from devportal.core import apispec, openapi
+from devportal.core import diagnostics as d
 
 from .conftest import ROOTS, build, copy_root, read_html, warnings_of
 

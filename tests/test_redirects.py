@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from devportal import diagnostics as d
-from devportal import frontmatter_keys, redirects
-from devportal.redirects import Claim
+from devportal.core import diagnostics as d
+from devportal.core import frontmatter_keys, redirects
+from devportal.core.redirects import Claim
 
 from .conftest import build, copy_root, edit_then_build_both_ways, read_html, warnings_of
 

@@ -14,13 +14,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from devportal import site
+from devportal.hosting import features as site
 
 from .conftest import build, copy_root, read_html, warnings_of
 
 REPO = Path(__file__).parent.parent
 BASE = "https://devportal.readthedocs.io/en/latest/"
-#: what Read the Docs sets for a build of the "latest" version (the variables devportal.site reads, and more)
+#: what Read the Docs sets for a build of the "latest" version (the variables devportal.hosting.features reads, and more)
 RTD_ENV = {
     "READTHEDOCS": "True",
     "READTHEDOCS_PROJECT": "devportal",
@@ -173,7 +173,7 @@ def test_every_extension_is_parallel_safe(app):
               if not ext.parallel_read_safe or not ext.parallel_write_safe]
     assert unsafe == []
     for name in ("sphinx_sitemap", "notfound.extension", "sphinxext.opengraph", "sphinx_copybutton",
-                 "devportal.site", "devportal.legacy"):
+                 "devportal.hosting"):
         assert name in app.extensions
 
 
@@ -287,7 +287,7 @@ def test_last_updated_comes_from_git(tmp_path):
 
 def test_site_and_legacy_work_alone(tmp_path):
     src = copy_root("site", tmp_path / "site")
-    (src / "conf.py").write_text('project = "Alone"\nextensions = ["devportal.site"]\nhtml_theme = "pydata_sphinx_theme"\n'
+    (src / "conf.py").write_text('project = "Alone"\nextensions = ["devportal.hosting"]\nhtml_theme = "pydata_sphinx_theme"\n'
                                  'suppress_warnings = ["toc.not_included"]\n')
     app = build(src)
     assert warnings_of(app) == ""
@@ -296,7 +296,7 @@ def test_site_and_legacy_work_alone(tmp_path):
     assert (Path(app.outdir) / "404.html").is_file() and not (Path(app.outdir) / "llms.txt").exists()
 
     src = copy_root("redirects", tmp_path / "legacy")
-    (src / "conf.py").write_text('extensions = ["devportal.legacy"]\nsuppress_warnings = ["toc.not_included"]\n')
+    (src / "conf.py").write_text('extensions = ["devportal.hosting"]\nsuppress_warnings = ["toc.not_included"]\n')
     for method in (src / "admin").rglob("get-all-skills.md"):
         method.write_text(method.read_text().split("```{api-request}")[0])
     app = build(src)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from devportal import frontmatter, taxonomy
-from devportal.taxonomy import PageInfo
+from devportal.core import frontmatter, taxonomy
+from devportal.core.taxonomy import PageInfo
 
 SECTIONS = """\
 - slug: guides

@@ -1,28 +1,40 @@
-"""devportal: Sphinx extensions for an API developer portal.
+"""devportal: Sphinx extensions that turn a folder of MyST Markdown into an API developer portal.
 
-``extensions = ["devportal"]`` turns on every capability; each one can also be
-enabled alone as ``devportal.<capability>``.
+``extensions = ["devportal"]`` turns on every capability; each package can also be enabled alone
+(``devportal.navigation``, ``devportal.cards``, …). The layout is the architecture:
+
+- ``core/``       the model and its checks, Sphinx-free (taxonomy, front matter, API blocks, OpenAPI,
+                  old URLs, warnings) — unit-tested without a build;
+- ``build/``      what every capability shares: per-page environment data, incremental correctness and
+                  the portal's events (``portal-build-site``, ``portal-site-built``), build cost at scale;
+- ``navigation/`` tabs, sidebar, breadcrumbs, prev/next, section landing pages, "find the right document";
+- ``cards/``      getting-started card grids on sphinx-design;
+- ``api/``        API method blocks, the ``api`` domain and its checks, methods filled from OpenAPI;
+- ``hosting/``    Read the Docs, sitemap, 404, OpenGraph, copy buttons, edit links, old URLs;
+- ``writers/``    ``python -m devportal new|check|openapi`` and the generated Contributing reference.
+
+Each capability package's ``__init__`` holds only its ``setup()``; capabilities depend on ``build`` and
+``core``, never on each other's internals, and hear about each other through the events.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from sphinx.application import Sphinx
 
-#: capability modules, in the order they are set up
+__version__ = "0.2.0"
+
+#: capability packages, in the order they are set up
 CAPABILITIES = [
-    "devportal.speed",  # build cost at portal scale: GC freezing, serial reads of small change sets
-    "devportal.navigation",  # taxonomy -> tabs, sidebar, breadcrumbs, prev/next
-    "devportal.landing",  # section landing pages, document contents, "find the right document"
+    "devportal.build",  # shared: per-page data, incremental correctness, portal events, build cost
+    "devportal.navigation",  # taxonomy -> tabs, sidebar, breadcrumbs, prev/next, landing pages, overview
     "devportal.cards",  # getting-started card grids on sphinx-design
-    "devportal.api",  # API methods: api-request/api-response blocks, checks, endpoint index, {api:method}
-    "devportal.openapi_blocks",  # api-request/api-response filled from an OpenAPI 3 spec (`:openapi:`)
-    "devportal.reference",  # the Contributing reference: front matter, directives, roles, warnings, from the code
-    "devportal.legacy",  # old URLs redirect to their pages; old-site front matter understood or named
-    "devportal.site",  # hosting (Read the Docs), sitemap, 404, OpenGraph, copy buttons, edit links, llms.txt
+    "devportal.api",  # API methods: blocks, checks, endpoint index, {api:method}, OpenAPI-filled blocks
+    "devportal.writers",  # the Contributing reference: front matter, directives, roles, warnings, from the code
+    "devportal.hosting",  # hosting, sitemap, 404, OpenGraph, copy buttons, edit links, llms.txt, old URLs
 ]
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict:
     for name in CAPABILITIES:
         app.setup_extension(name)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

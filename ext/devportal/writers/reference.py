@@ -2,8 +2,8 @@
 
 ``{portal-reference} TOPIC`` renders one table:
 
-- ``warnings``: every warning subtype (:data:`devportal.diagnostics.SUBTYPES`) with its meaning;
-- ``front-matter``: every front matter key (:data:`devportal.frontmatter_keys.KEYS`);
+- ``warnings``: every warning subtype (:data:`devportal.core.diagnostics.SUBTYPES`) with its meaning;
+- ``front-matter``: every front matter key (:data:`devportal.core.frontmatter_keys.KEYS`);
 - ``directives`` / ``roles``: every directive and role the devportal modules register, found in the
   registries Sphinx and docutils keep (so a new directive appears without anyone listing it), with the
   first paragraph of its docstring and its options;
@@ -27,11 +27,10 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import diagnostics as d
+from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
 
-ENV_VERSION = 1
 PACKAGE = "devportal"
 TOPICS = ("warnings", "front-matter", "directives", "roles", "commands")
 
@@ -45,7 +44,7 @@ def warning_rows() -> list[tuple[str, str]]:
 
 
 def front_matter_rows() -> list[tuple[str, str]]:
-    from . import frontmatter_keys
+    from ..core import frontmatter_keys
 
     rows = []
     for key in frontmatter_keys.KEYS.values():
@@ -108,7 +107,7 @@ def _options(cls) -> str:
 
 def command_rows() -> list[tuple[str, str]]:
     """(usage, help) of each ``python -m devportal`` command, from its argument parser."""
-    from .__main__ import build_parser
+    from .cli import build_parser
 
     rows = []
 
@@ -233,9 +232,8 @@ def always_outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed)
     return sorted(name for name in env.portal_reference if name in env.found_docs and name not in removed)
 
 
-def setup(app: Sphinx) -> dict:
+def setup_reference(app: Sphinx) -> None:
     app.add_directive("portal-reference", PortalReference)
     app.add_env_collector(ReferencePages)
     app.connect("builder-inited", lambda app: init_env(app, app.env))
     app.connect("env-get-outdated", always_outdated)
-    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,10 +16,10 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .cards import card_grid, make_card
-from .navhtml import section_page
-from .navigation import add_dependency, site_nav
-from .taxonomy import INDICATORS, Page
+from ..cards.directives import card_grid, make_card
+from ..core.navrender import section_page
+from ..build.incremental import add_dependency, site_nav
+from ..core.taxonomy import INDICATORS, Page
 
 CONTENTS_ID = "in-this-document"
 
@@ -155,12 +155,10 @@ def section_landing_pages(app: Sphinx):
                          "display_toc": False, "toc": "", "meta": {}, "sourcename": ""}, "page.html"
 
 
-def setup(app: Sphinx) -> dict:
-    app.setup_extension("devportal.navigation")
+def setup_landing(app: Sphinx) -> None:
     app.setup_extension("devportal.cards")
     app.add_node(portal_overview)
     app.add_directive("portal-overview", PortalOverview)
     app.add_post_transform(ResolveGenerated)
     app.connect("doctree-read", declare_overview_dependency)
     app.connect("html-collect-pages", section_landing_pages)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

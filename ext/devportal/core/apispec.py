@@ -2,12 +2,12 @@
 
 Sphinx-free. A block's content is a YAML mapping (see docs/guides/contributing/api-methods.md);
 field lines use the shorthand ``type[, required][, read-only][, default VALUE] — description``.
-Every check returns :class:`~devportal.diagnostics.Problem` objects whose line is the line of the
+Every check returns :class:`~devportal.core.diagnostics.Problem` objects whose line is the line of the
 offending text in the Markdown file: the caller passes the file line of the block's first content
 line, and YAML marks (0-based within the block) are added to it.
 
 The site-wide checks (method pages, API document structure) take the Sphinx-free taxonomy
-(:class:`~devportal.taxonomy.Site`) plus what each page's blocks recorded (:class:`PageBlocks`).
+(:class:`~devportal.core.taxonomy.Site`) plus what each page's blocks recorded (:class:`PageBlocks`).
 """
 
 from __future__ import annotations

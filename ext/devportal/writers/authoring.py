@@ -7,8 +7,8 @@ parameter descriptions, a document's summary when none is given). :func:`markers
 ``python -m devportal check`` can list what is still to write.
 
 Nothing here overwrites: every file is checked before any is written, and a refusal says why.
-Sections come from ``sections.yaml`` (:func:`devportal.taxonomy.load_sections`), documents from the
-folder tree, and a scaffolded method block is parsed and checked by :mod:`devportal.apispec` before it is
+Sections come from ``sections.yaml`` (:func:`devportal.core.taxonomy.load_sections`), documents from the
+folder tree, and a scaffolded method block is parsed and checked by :mod:`devportal.core.apispec` before it is
 written, so what this module creates builds without a warning.
 """
 
@@ -20,7 +20,10 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import apispec, frontmatter, openapi, taxonomy
+from ..core import apispec
+from ..core import frontmatter
+from ..core import openapi
+from ..core import taxonomy
 
 TEMPLATES = Path(__file__).parent / "templates" / "scaffold"
 MARKER = "Write:"

@@ -9,11 +9,11 @@ page replaces with its own path to the root.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from html import escape
 
+from .fingerprint import fingerprint
 from .taxonomy import INDICATORS, Document, Page, Site, Subfolder
 
 ROOT = "\x00root\x00"
@@ -75,10 +75,6 @@ def page_toc(toc: str, show_level: int = 1) -> str:
     if top_entries == 1:
         return "".join(out[inner[0]:inner[1]]) if len(inner) == 2 else ""
     return "".join(out)
-
-
-def fingerprint(*parts) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
 class SiteNav:

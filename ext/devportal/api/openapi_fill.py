@@ -12,7 +12,7 @@ after ``#`` comes an operationId or a JSON pointer to the operation (``#/paths/~
 writer adds to the block (``note:``, ``service:``, even ``example:``) replaces what the spec gives for that key.
 
 The directives below are the api-request/api-response directives of :mod:`devportal.api` with one step
-added before them: :mod:`devportal.openapi` turns the operation into the YAML a writer would have typed,
+added before them: :mod:`devportal.core.openapi` turns the operation into the YAML a writer would have typed,
 and the unchanged parsing, checks and rendering run on it. So a filled method *is* a hand-written one
 (same nodes, anchors, search entries, endpoint index), and every problem the checks find in generated
 lines is reported in the spec, at the JSON pointer the line came from.
@@ -31,15 +31,15 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from .pagedata import PerPageCollector
+from ..build.pagedata import PerPageCollector
 from sphinx.util import logging
 
-from . import api, openapi
-from . import diagnostics as d
+from . import methods as api
+from ..core import openapi
+from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
 
-ENV_VERSION = 2
 
 
 class OpenApiFilled:
@@ -184,8 +184,7 @@ def pages_with_missing_specs(app: Sphinx, env: BuildEnvironment, added, changed,
                   if docname not in removed and not all(used.values()))
 
 
-def setup(app: Sphinx) -> dict:
-    app.setup_extension("devportal.api")
+def setup_openapi_fill(app: Sphinx) -> None:
     # the same directives, with the `:openapi:` option (devportal.api renders them)
     app.add_directive("api-request", OpenApiRequest, override=True)
     app.add_directive("api-response", OpenApiResponse, override=True)
@@ -193,4 +192,3 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", lambda app: init_env(app, app.env))
     app.connect("env-get-outdated", pages_with_missing_specs)
     app.connect("env-get-updated", check_specs)
-    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

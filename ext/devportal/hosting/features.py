@@ -43,15 +43,14 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from .pagedata import PerPageCollector, front_matter
+from ..build.pagedata import PerPageCollector, front_matter
 from sphinx.util import logging
 
-from . import diagnostics as d
+from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
 
-ENV_VERSION = 1
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parents[1] / "static"
 FAVICON = str(STATIC / "favicon.svg")
 
 #: shell ($), Python (>>>, ...), IPython (In [1]:, ...:) prompts; sphinx-copybutton's documented set
@@ -253,17 +252,17 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 def _landing_summary(app: Sphinx, pagename: str) -> str:
     """A generated section landing page describes itself with its section's summary."""
-    from .navhtml import section_page
+    from ..core.navrender import section_page
 
-    return next((s.summary for s in getattr(app, "portal_sections", []) if section_page(s.slug) == pagename), "")
+    return next((s.summary for s in getattr(app.env, "portal_sections", []) if section_page(s.slug) == pagename), "")
 
 
 def absolute_404_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The portal's tabs and breadcrumbs on the 404 page, absolute like the rest of it."""
     if "notfound.extension" not in app.extensions or pagename != app.config.notfound_pagename:
         return
-    from .navhtml import ROOT
-    from .navigation import site_nav
+    from ..core.navrender import ROOT
+    from ..build.incremental import site_nav
 
     prefix = app.config.notfound_urls_prefix or "/"
     context["content_root"] = prefix  # data-content_root, read by the theme's and Sphinx's scripts
@@ -315,7 +314,7 @@ def llms_txt(app: Sphinx):
     """
     if not app.config.portal_llms_txt or app.builder.name not in ("html", "dirhtml"):
         return []
-    from .navigation import site_nav
+    from ..build.incremental import site_nav
 
     nav = site_nav(app.env)
     if nav is None:
@@ -352,7 +351,7 @@ def llms_txt(app: Sphinx):
     return []
 
 
-def setup(app: Sphinx) -> dict:
+def setup_features(app: Sphinx) -> None:
     app.add_config_value("portal_repository_url", "", "html", types=[str],
                          description="Repository of the portal's sources (GitHub, GitLab or Bitbucket URL) for "
                                      "'Edit this page'; default: Read the Docs' READTHEDOCS_GIT_CLONE_URL.")
@@ -377,7 +376,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", absolute_404_navigation, priority=600)  # after navigation drew it
     app.connect("html-collect-pages", llms_txt)
     app.connect("build-finished", complete_sitemap, priority=400)
-    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _setup_opengraph(app: Sphinx) -> None:

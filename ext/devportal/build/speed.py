@@ -61,7 +61,7 @@ def restore_parallel(app: Sphinx, env: BuildEnvironment) -> None:
     freeze()
 
 
-def setup(app: Sphinx) -> dict:
+def setup_speed(app: Sphinx) -> None:
     thaw_previous_build()
     # Nothing made while extensions load and the environment is unpickled is garbage:
     # collecting then only walks it again and again.
@@ -70,4 +70,3 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", choose_read_mode, priority=1000)
     app.connect("env-updated", restore_parallel, priority=0)
     app.connect("build-finished", freeze, priority=1000)  # spares the collection at interpreter exit
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
-from . import frontmatter
+from ..core import frontmatter
 
 _CACHE_KEY = "portal_front_matter"
 

@@ -26,8 +26,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from . import diagnostics as d
-from .navigation import add_dependency
+from ..core import diagnostics as d
+from ..build.incremental import add_dependency
 
 logger = logging.getLogger(__name__)
 
@@ -216,11 +216,10 @@ def card_grid(cards: list[nodes.Node], columns: str = DEFAULT_COLUMNS) -> nodes.
     return container
 
 
-def setup(app: Sphinx) -> dict:
+def setup_cards(app: Sphinx) -> None:
     app.setup_extension("sphinx_design")
-    app.setup_extension("devportal.navigation")
+    app.setup_extension("devportal.build")
     app.add_node(pending_card)
     app.add_directive("portal-cards", PortalCards)
     app.add_directive("portal-card", PortalCard)
     app.add_post_transform(ResolveCards)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,7 +27,7 @@ INDICATORS = {"chat": ("Chat",), "messaging": ("Messaging",), "both": ("Chat", "
 
 #: front matter keys that restate membership, and the old site's names for them
 CLAIM_KEYS = {"section": "section", "document": "document", "subfolder": "subfolder",
-              # the old site's names (devportal.legacy lets its pages move unchanged)
+              # the old site's names (devportal.hosting.oldurls lets its pages move unchanged)
               "documentname": "document", "subfoldername": "subfolder"}
 
 

@@ -40,7 +40,7 @@ FRONT_MATTER = _subtype("front_matter", "The front matter block is not valid YAM
 MISSING_SUMMARY = _subtype("missing_summary", "A document overview page has no `summary` front matter.")
 NO_TITLE = _subtype("no_title", "A page has no title (no `# Heading` and no `title` front matter).")
 
-# --- old URLs and old front matter (devportal.legacy, devportal.redirects) ---
+# --- old URLs and old front matter (devportal.hosting.oldurls, devportal.core.redirects) ---
 UNKNOWN_KEY = _subtype("unknown_key", "A front matter key the portal does not know (a typo, or an old-site key with no meaning here).")
 REDIRECT_DUPLICATE = _subtype("redirect_duplicate", "Two pages claim the same old URL (`permalink` / `redirect_from`).")
 REDIRECT_SHADOWS_PAGE = _subtype("redirect_shadows_page", "An old URL is the address of a real page; a redirect there would replace it or loop.")
@@ -56,7 +56,7 @@ CARD_TITLE = _subtype("card_title", "A card has no title and its target has none
 CARD_OPTION = _subtype("card_option", "A card or card grid has an unknown or malformed option.")
 
 
-# --- API methods (devportal.api, devportal.apispec) -------------------------------
+# --- API methods (devportal.api, devportal.core.apispec) -------------------------------
 HTTP_METHOD = _subtype("http_method", "An api-request names an HTTP method other than GET, POST, PUT, DELETE, PATCH, HEAD or OPTIONS.")
 URL_PLACEHOLDER = _subtype("url_placeholder", "A URL {placeholder} no `path:` entry documents, a `path:` entry missing from the URL, or a malformed placeholder.")
 URL_QUERY = _subtype("url_query", "An api-request URL carries a query string; query parameters belong under `query:`.")
@@ -69,7 +69,7 @@ API_STRUCTURE = _subtype("api_structure", "An API document has no Overview or no
 API_REFERENCE = _subtype("api_reference", "An {api:method} reference matches no documented method, or several.")
 ENDPOINT_INDEX = _subtype("endpoint_index", "An api-endpoints directive names an unknown section or document.")
 
-# --- API methods filled from OpenAPI 3 (devportal.openapi, devportal.openapi_blocks) ---
+# --- API methods filled from OpenAPI 3 (devportal.core.openapi, devportal.api.openapi_fill) ---
 OPENAPI_FILE = _subtype("openapi_file", "An `:openapi:` spec file is missing, is not YAML or JSON, or is not an OpenAPI 3 document.")
 OPENAPI_INVALID = _subtype("openapi_invalid", "An OpenAPI document breaks the OpenAPI 3 rules (named by file and JSON pointer).")
 OPENAPI_REF = _subtype("openapi_ref", "A `$ref` in an OpenAPI document points nowhere, loops, or leaves the file.")

@@ -9,8 +9,8 @@ site-wide structure checks.
 
 Life of the data, as in ``sphinx.ext.todo``:
 
-- reading (parallel-safe): directives parse their YAML with :mod:`devportal.apispec`, report the
-  block's problems and file a :class:`~devportal.apispec.MethodEntry` per docname in the ``api`` domain;
+- reading (parallel-safe): directives parse their YAML with :mod:`devportal.core.apispec`, report the
+  block's problems and file a :class:`~devportal.core.apispec.MethodEntry` per docname in the ``api`` domain;
 - once per build, after reading (``env-get-updated``): site-wide checks (method pages, API document
   structure) over the taxonomy, the method registry copied into httpdomain's data, and the pages that
   render registry data (endpoint indexes, method references) queued for rewriting when it changed;
@@ -36,14 +36,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.httpdomain import HTTP_STATUS_CODES, http_resource_anchor
 
-from . import apispec
-from . import diagnostics as d
-from .navhtml import fingerprint
-from .navigation import add_dependency, site_nav
+from ..core import apispec
+from ..core import diagnostics as d
+from ..build import incremental
+from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
 
 logger = logging.getLogger(__name__)
 
-ENV_VERSION = 1
+ENV_VERSION = 2  # the domain data_version: bump when its stored data changes shape
 STATIC = str(Path(__file__).parent / "static")
 DOMAIN_DOC_DEFAULT = "guides/retrieve-api-domains/index"
 
@@ -399,7 +399,6 @@ class ApiDomain(Domain):
         "entities": {},  # docname -> [(caption, objtype, name, anchor)] from api-fields
         "indexes": {},  # docname -> (section, document, line) of its api-endpoints
         "refs": {},  # docname -> {targets of its {api:method} references}
-        "signatures": {},  # docname -> fingerprint of the registry data it rendered (main process only)
         "http": [],  # (method, route, docname) filed into the http domain by the last build
     }
 
@@ -477,10 +476,9 @@ class ApiDomain(Domain):
 # once per build, after reading
 
 
-def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Site-wide checks, httpdomain registration, and pages to rewrite because registry data changed."""
+def after_reading(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
+    """``portal-site-built``: site-wide checks, httpdomain registration, and pages to rewrite because registry data changed."""
     domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
-    nav = site_nav(env)
     if nav is not None:
         blocks = {k: v for k, v in domain.data["blocks"].items() if k in env.found_docs}
         pages = getattr(env, "portal_pages", {})
@@ -497,9 +495,7 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname, targets in domain.data["refs"].items():
         signatures[docname] = fingerprint(sorted((t, [_entry_fp(domain, e) for e in domain.find(t, docname)])
                                                  for t in targets))
-    old = domain.data["signatures"]
-    domain.data["signatures"] = signatures
-    return sorted(name for name, sig in signatures.items() if old.get(name) != sig)
+    return changed_pages(env, "api", signatures)
 
 
 def _entry_fp(domain: ApiDomain, entry: apispec.MethodEntry) -> tuple:
@@ -662,7 +658,7 @@ def add_static(app: Sphinx) -> None:
         app.add_css_file("api.css")
 
 
-def setup(app: Sphinx) -> dict:
+def setup_methods(app: Sphinx) -> None:
     app.setup_extension("devportal.navigation")
     app.setup_extension("sphinxcontrib.httpdomain")
     app.setup_extension("sphinx_copybutton")
@@ -679,6 +675,5 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("api-fields", ApiFields)
     app.add_directive("api-endpoints", ApiEndpoints)
     app.connect("doctree-read", set_rubric_levels)
-    app.connect("env-get-updated", after_reading, priority=600)  # after navigation has built the site
+    app.connect(incremental.EVENT_SITE_BUILT, after_reading)
     app.connect("doctree-resolved", resolve_api)
-    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

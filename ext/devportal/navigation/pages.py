@@ -2,8 +2,8 @@
 
 Reading (parallel-safe): each page's front matter and title go into
 ``env.portal_pages`` through an environment collector (purge + merge).
-After reading, once per build: the :class:`~devportal.taxonomy.Site` and its
-:class:`~devportal.navhtml.SiteNav` are built, problems are reported, and every
+After reading, once per build: the :class:`~devportal.core.taxonomy.Site` and its
+:class:`~devportal.core.navrender.SiteNav` are built, problems are reported, and every
 page whose navigation or generated content changed is queued for rewriting, so
 an incremental build writes what a clean build would.
 Writing: each page joins precomputed navigation pieces in ``html-page-context``.
@@ -22,34 +22,16 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from . import diagnostics as d
-from . import taxonomy
-from .navhtml import ROOT, SiteNav, fingerprint, page_toc
-from .pagedata import PerPageCollector, front_matter
+from ..core import diagnostics as d
+from ..core import taxonomy
+from ..build import incremental
+from ..build.pagedata import PerPageCollector, front_matter
+from ..core.navrender import ROOT, SiteNav, page_toc
 
 logger = logging.getLogger(__name__)
 
-ENV_VERSION = 1
-TEMPLATES = str(Path(__file__).parent / "templates")
-STATIC = str(Path(__file__).parent / "static")
-
-#: the SiteNav of the current build, per environment (not pickled: it holds builder callables)
-_NAV: weakref.WeakKeyDictionary[BuildEnvironment, SiteNav] = weakref.WeakKeyDictionary()
-
-
-def site_nav(env: BuildEnvironment) -> SiteNav | None:
-    return _NAV.get(env)
-
-
-def add_dependency(env: BuildEnvironment, key: tuple) -> None:
-    """Declare that the page being read renders data from *key*.
-
-    Keys: ``("site",)``, ``("section", slug)``, ``("document", key)``,
-    ``("page", docname)``, ``("label", name)``. When that data changes, the page
-    is rewritten by the next incremental build.
-    """
-    env.portal_deps.setdefault(env.docname, set()).add(key)
-
+TEMPLATES = str(Path(__file__).parents[1] / "templates")
+STATIC = str(Path(__file__).parents[1] / "static")
 
 # ---------------------------------------------------------------------------
 # sections
@@ -62,12 +44,12 @@ def load_sections(app: Sphinx) -> None:
         text = path.read_text(encoding="utf-8")
     except OSError:
         d.emit(logger, d.Problem(d.SECTIONS_FILE, f"sections file not found: {shown}", path=shown))
-        app.portal_sections = []
+        app.env.portal_sections = []
         return
     sections, problems = taxonomy.load_sections(text, shown)
     for problem in problems:
         d.emit(logger, problem)
-    app.portal_sections = sections
+    app.env.portal_sections = sections
 
 
 # ---------------------------------------------------------------------------
@@ -75,10 +57,9 @@ def load_sections(app: Sphinx) -> None:
 
 
 class PortalCollector(PerPageCollector):
-    """Keeps what each page tells the taxonomy (``portal_pages``) and what it renders from other pages
-    (``portal_deps``), keyed by docname."""
+    """Keeps what each page tells the taxonomy (``portal_pages``), keyed by docname."""
 
-    attrs = ("portal_pages", "portal_deps")
+    attrs = ("portal_pages",)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
@@ -97,59 +78,31 @@ class PortalCollector(PerPageCollector):
 
 
 def init_env(app: Sphinx, env: BuildEnvironment | None = None) -> None:
-    env = env or app.env
-    PortalCollector.init_env(env)
-    if not hasattr(env, "portal_signatures"):
-        env.portal_signatures = {}
+    PortalCollector.init_env(env or app.env)
 
 
 # ---------------------------------------------------------------------------
 # once per build, after reading
 
 
-def build_site(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Build the site and its navigation; return the pages whose output must change."""
+def build_site(app: Sphinx, env: BuildEnvironment) -> SiteNav:
+    """``portal-build-site``: the site model and its navigation, once per build."""
     init_env(app, env)
     pages = {name: info for name, info in env.portal_pages.items() if name in env.found_docs}
-    site = taxonomy.build_site(app.portal_sections, pages, app.config.root_doc)
+    site = taxonomy.build_site(getattr(env, "portal_sections", []), pages, app.config.root_doc)
     for problem in site.problems:
         d.emit(logger, problem)
-    # through a weak reference: the navigation is stored per environment, and the builder refers
-    # to that environment, so a strong one would keep every build alive in a long-lived process
+    # through a weak reference: the navigation lives as long as the environment, and the builder
+    # refers to that environment, so a strong one would keep every build alive in a long-lived process
     builder = weakref.ref(app.builder)
-    nav = SiteNav(site, lambda docname: builder().get_target_uri(docname))
-    _NAV[env] = nav
+    return SiteNav(site, lambda docname: builder().get_target_uri(docname))
 
 
-    def dep_fingerprint(key: tuple) -> str:
-        kind = key[0]
-        if kind == "site":
-            return nav.site_fp
-        if kind == "section":
-            return nav.section_fp.get(key[1], "")
-        if kind == "document":
-            return nav.document_fp.get(key[1], "")
-        if kind == "page":
-            info = pages.get(key[1])
-            return fingerprint(info.title, info.summary, info.indicator) if info else "missing"
-        if kind == "label":
-            label = env.domaindata["std"]["labels"].get(key[1])
-            if not label:
-                return "missing"
-            info = pages.get(label[0])
-            return fingerprint(label, info.title if info else "", info.summary if info else "")
-        return ""
-
-    signatures = {}
-    for docname in env.found_docs:
-        deps = sorted(env.portal_deps.get(docname, ()))
-        signatures[docname] = fingerprint(nav.page_fingerprint(docname), [(k, dep_fingerprint(k)) for k in deps])
-    old = env.portal_signatures
-    env.portal_signatures = signatures
-    if not app.config.portal_navigation:
-        return [name for name in signatures if old.get(name) != signatures[name]
-                and env.portal_deps.get(name)]
-    return sorted(name for name, sig in signatures.items() if old.get(name) != sig)
+def navigation_changed(app: Sphinx, env: BuildEnvironment, nav: SiteNav | None) -> list[str]:
+    """``portal-site-built``: pages whose drawn navigation (tabs, sidebar, breadcrumbs, prev/next) changed."""
+    drawn = nav is not None and app.config.portal_navigation
+    signatures = {docname: nav.page_fingerprint(docname) for docname in env.found_docs} if drawn else {}
+    return incremental.changed_pages(env, "navigation", signatures)
 
 
 # ---------------------------------------------------------------------------
@@ -176,7 +129,7 @@ class TitleBadges(SphinxPostTransform):
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    nav = _NAV.get(app.env)
+    nav = incremental.site_nav(app.env)
     context.update(portal_tabs="", portal_sidebar="", portal_breadcrumbs="")
     # for templates/page-toc.html, with or without the portal's navigation
     context["portal_page_toc"] = page_toc(context.get("toc", ""), int(context.get("theme_show_toc_level", 1)))
@@ -216,24 +169,6 @@ def configure_theme(app: Sphinx, config) -> None:
         config.html_sidebars = {"**": ["portal-sidebar"]}
 
 
-def note_removed(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Remember deleted pages: their old output would otherwise linger beside the new site."""
-    app.portal_removed = set(removed)
-    return []
-
-
-def delete_removed_outputs(app: Sphinx, exception) -> None:
-    builder = app.builder
-    if exception is not None or not hasattr(builder, "get_outfilename"):
-        return
-    for docname in getattr(app, "portal_removed", ()):
-        if docname in app.env.found_docs:
-            continue
-        Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
-        for source in Path(builder.outdir, "_sources").glob(f"{docname}.*"):
-            source.unlink()
-
-
 def cache_templates(app: Sphinx) -> None:
     """Keep compiled page templates between builds: the theme's templates take most of a second to
     compile, which an incremental build would otherwise pay every time. Jinja checks the source, so
@@ -253,12 +188,13 @@ def add_static(app: Sphinx) -> None:
         app.add_css_file("portal.css")
 
 
-def setup(app: Sphinx) -> dict:
+def setup_pages(app: Sphinx) -> None:
     app.add_config_value("portal_sections_file", "sections.yaml", "env", types=[str],
                          description="Path (relative to the source folder) of the file that declares the sections.")
     app.add_config_value("portal_navigation", True, "html", types=[bool],
                          description="Draw section tabs, sidebar, breadcrumbs and prev/next from the taxonomy.")
     app.setup_extension("myst_parser")
+    app.setup_extension("devportal.build")
     app.connect("config-inited", configure_theme)
     app.connect("builder-inited", load_sections)
     app.connect("builder-inited", add_static)
@@ -266,8 +202,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", init_env)
     app.add_env_collector(PortalCollector)
     app.add_post_transform(TitleBadges)
-    app.connect("env-get-updated", build_site)
-    app.connect("env-get-outdated", note_removed)
-    app.connect("build-finished", delete_removed_outputs)
+    app.connect(incremental.EVENT_BUILD_SITE, build_site)
+    app.connect(incremental.EVENT_SITE_BUILT, navigation_changed)
     app.connect("html-page-context", page_context)
-    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,6 @@
 """Pages moved from the old site keep their URLs and their front matter.
 
-The Sphinx glue of :mod:`devportal.redirects` and :mod:`devportal.frontmatter_keys`:
+The Sphinx glue of :mod:`devportal.core.redirects` and :mod:`devportal.core.frontmatter_keys`:
 
 - reading (parallel-safe): each page's old URLs (``permalink``, ``redirect_from``)
   and the old-URL links in its text go into ``env.portal_legacy`` through an
@@ -11,7 +11,7 @@ The Sphinx glue of :mod:`devportal.redirects` and :mod:`devportal.frontmatter_ke
   start at ``##`` (the old site's layout drew the title; its pages start at
   ``###``).
 - once per build, after reading: every claim is checked and the redirects
-  planned (:func:`devportal.redirects.plan`); pages linking an old URL whose
+  planned (:func:`devportal.core.redirects.plan`); pages linking an old URL whose
   target changed are queued for rewriting.
 - writing: links to old URLs go straight to the page now holding the content;
   the redirect pages are written once per build (``html-collect-pages``), and
@@ -31,17 +31,19 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from .pagedata import PerPageCollector, front_matter
+from ..build import incremental
+from ..build.pagedata import PerPageCollector, front_matter
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import diagnostics as d
-from . import frontmatter, frontmatter_keys, redirects
+from ..core import diagnostics as d
+from ..core import frontmatter
+from ..core import frontmatter_keys
+from ..core import redirects
 
 logger = logging.getLogger(__name__)
 
-ENV_VERSION = 1
 #: the redirect pages the last build wrote (kept beside the environment, so -E still cleans up)
 MANIFEST = "portal-redirects.json"
 
@@ -201,10 +203,10 @@ def page_outputs(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     """Output path -> pagename of every real page this build writes (documents and generated pages)."""
     builder = app.builder
     names = set(env.found_docs)
-    if "devportal.landing" in app.extensions:
-        from .navhtml import section_page
+    if "devportal.navigation" in app.extensions:
+        from ..core.navrender import section_page
 
-        names.update(section_page(s.slug) for s in getattr(app, "portal_sections", []))
+        names.update(section_page(s.slug) for s in getattr(app.env, "portal_sections", []))
     if getattr(app.config, "html_use_index", False):
         names.add("genindex")
     names.add("search")
@@ -224,8 +226,8 @@ def page_outputs(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     return outputs
 
 
-def plan_redirects(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Check all claims, keep the plan; return pages whose old-URL links now lead elsewhere."""
+def plan_redirects(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
+    """``portal-site-built``: check all claims, keep the plan; return pages whose old-URL links now lead elsewhere."""
     if not hasattr(env, "portal_legacy"):
         init_env(app)
     claims = [c for name, page in sorted(env.portal_legacy.items()) if name in env.found_docs for c in page.claims]
@@ -320,15 +322,15 @@ def write_redirects(app: Sphinx):
     return []
 
 
-def setup(app: Sphinx) -> dict:
+def setup_oldurls(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
+    app.setup_extension("devportal.build")
     app.add_config_value("portal_redirects", {}, "", types=[dict],
                          description="Old URLs whose content has no page of its own: "
                                      "{old URL: docname ('/section/document/page') or another old URL}.")
     app.connect("builder-inited", init_env)
     app.connect("source-read", add_title)
     app.add_env_collector(LegacyCollector)
-    app.connect("env-get-updated", plan_redirects, priority=600)
+    app.connect(incremental.EVENT_SITE_BUILT, plan_redirects)
     app.add_post_transform(ResolveOldLinks)
     app.connect("html-collect-pages", write_redirects)
-    return {"version": "0.1", "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

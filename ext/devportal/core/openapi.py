@@ -2,7 +2,7 @@
 
 An operation of a spec becomes the two blocks a writer would have typed — the ``api-request``
 argument (``METHOD URL``) and YAML content, and the ``api-response`` YAML content — so a method filled
-from a spec goes through the very parser, checks and rendering of :mod:`devportal.apispec` and
+from a spec goes through the very parser, checks and rendering of :mod:`devportal.core.apispec` and
 :mod:`devportal.api` and renders exactly like a hand-written one. Each generated line remembers the JSON
 pointer it came from, so any problem the block checks find is reported in the spec, not on the page.
 

@@ -1,0 +1,15 @@
+"""The build engine every capability shares: per-page environment data, incremental correctness
+(with the portal's own events) and build cost at portal scale."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .incremental import setup_incremental
+from .speed import setup_speed
+
+
+def setup(app: Sphinx) -> dict:
+    setup_speed(app)
+    setup_incremental(app)
+    return {"version": "0.2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,13 @@
+"""Writers' tools: ``python -m devportal new|check|openapi`` (:mod:`.cli`, :mod:`.authoring`,
+:mod:`.check`) and the Contributing reference generated from the code (:mod:`.reference`)."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .reference import setup_reference
+
+
+def setup(app: Sphinx) -> dict:
+    setup_reference(app)
+    return {"version": "0.2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
