@@ -108,9 +108,14 @@ class SiteNav:
         self.site_fp = fingerprint(self.sections_fp, sorted(self.section_fp.items()))
         for slug in [None] + [n.section.slug for n in site.sections]:
             self._tabs[slug] = self._render_tabs(slug)
-        order = site.order
-        for i, docname in enumerate(order):
-            self._prev_next[docname] = (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+        # reading order runs within an audience: a reader's "next" never leads into the writers' guide
+        audience = {node.section.slug: node.section.audience for node in site.sections}
+        for who in dict.fromkeys(audience.values()):
+            order = [name for name in site.order
+                     if (loc := site.locations.get(name)) is None or audience.get(loc.section) == who]
+            for i, docname in enumerate(order):
+                self._prev_next[docname] = (order[i - 1] if i else None,
+                                            order[i + 1] if i + 1 < len(order) else None)
 
     # -- pieces ---------------------------------------------------------------
 
@@ -124,6 +129,8 @@ class SiteNav:
     def _render_tabs(self, current: str | None) -> str:
         out = ['<nav class="portal-tabs" aria-label="Sections"><ul class="bd-navbar-elements navbar-nav">']
         for node in self.site.sections:
+            if not node.section.for_readers:
+                continue  # linked from the footer, not a reader's tab
             slug = node.section.slug
             active = slug == current
             cls = "nav-item current active" if active else "nav-item"

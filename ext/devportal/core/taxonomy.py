@@ -43,12 +43,22 @@ def title_from_slug(slug: str) -> str:
 # sections
 
 
+#: who a section is for: readers' sections get a tab and appear in overviews and search; a writers'
+#: section (the contributing guide) is built and linked from the footer only
+AUDIENCES = ("readers", "writers")
+
+
 @dataclass(frozen=True)
 class Section:
     slug: str
     name: str
     summary: str
     line: int = 0
+    audience: str = "readers"
+
+    @property
+    def for_readers(self) -> bool:
+        return self.audience == "readers"
 
 
 def load_sections(text: str, path: str) -> tuple[list[Section], list[d.Problem]]:
@@ -96,9 +106,14 @@ def load_sections(text: str, path: str) -> tuple[list[Section], list[d.Problem]]
             continue
         if not summary:
             problems.append(d.Problem(d.SECTIONS_FILE, f"section {name!r} has no summary", path=path, line=line))
+        audience = str(values.get("audience") or "readers").strip()
+        if audience not in AUDIENCES:
+            problems.append(d.Problem(d.SECTIONS_FILE, f"section {name!r} has audience {audience!r}; use "
+                                      + " or ".join(AUDIENCES), path=path, line=line))
+            audience = "readers"
         seen_slugs[slug] = line
         seen_names[name.lower()] = line
-        sections.append(Section(slug, name, summary, line))
+        sections.append(Section(slug, name, summary, line, audience))
     return sections, problems
 
 

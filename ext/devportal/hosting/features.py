@@ -335,6 +335,8 @@ def llms_txt(app: Sphinx):
             "and each document its pages: overview, getting started, methods, further topics, appendix.", ""]
     for node in nav.site.sections:
         section = node.section
+        if not section.for_readers:
+            continue
         out += [f"## {section.name}", "", f"{section.summary} Landing page: {base}{uri(f'{section.slug}/index')}", ""]
         for doc in node.documents:
             if not doc.link:

@@ -62,6 +62,8 @@ def overview_list(builder, fromdoc: str, site) -> nodes.Node:
     """Every section, its summary and its documents."""
     outer = nodes.bullet_list(classes=["portal-overview"])
     for node in site.sections:
+        if not node.section.for_readers:
+            continue
         para = nodes.paragraph()
         strong = nodes.strong()
         strong += _link(builder, fromdoc, section_page(node.section.slug), node.section.name)
