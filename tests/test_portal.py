@@ -170,3 +170,21 @@ def test_the_monitoring_api_report_method_can_be_linked(portal):
     # Getting Started › Engagement Attributes sends readers to the Monitoring API's Report method
     html = page(portal, "real-time-interactions/monitoring-api/index")
     assert html.select_one("section#report h3").get_text(strip=True).startswith("Report")
+
+
+def test_the_users_api_has_one_source_for_the_methods_its_spec_covers():
+    import yaml
+
+    folder = DOCS / "admin/users-api"
+    spec = yaml.safe_load((folder / "openapi.yaml").read_text(encoding="utf-8"))
+    operations = {op["operationId"]: (method.upper(), path) for path, item in spec["paths"].items()
+                  for method, op in item.items() if isinstance(op, dict) and "operationId" in op}
+    assert len(operations) == 7
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (folder / "methods").glob("*.md")}
+    for op_id, (method, path) in operations.items():
+        using = [name for name, text in pages.items() if f":openapi: ../openapi.yaml#{op_id}\n" in text]
+        assert len(using) == 1, f"{op_id} is used by {using}"
+        assert pages[using[0]].count(f":openapi: ../openapi.yaml#{op_id}\n") == 2, f"{using[0]}: request and response"
+        # no page writes the same method by hand beside the spec
+        written = re.compile(rf"```{{api-request}} {method} https://{{domain}}{re.escape(path)}\n")
+        assert not [name for name, text in pages.items() if written.search(text)], op_id
