@@ -12,7 +12,8 @@ from .conftest import build, warnings_of
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
-#: section slug -> the document folders facts §1 lists (plus the portal's own guides)
+#: section slug -> the document folders facts §1 lists, the two of §4 it lacks (Personal Data Deletion,
+#: Monitoring) and the guides
 EXPECTED = {
     "guides": ["getting-started", "retrieve-api-keys", "retrieve-api-domains", "add-agent-widgets",
                "customized-chat-windows", "engagement-attributes", "authentication", "push-notification-service",
@@ -21,10 +22,11 @@ EXPECTED = {
                             "messaging-window-api", "javascript-chat-sdk", "server-chat-api"],
     "agent-interactions": ["messaging-agent-sdk", "chat-agent-api", "agent-workspace-widget-sdk", "login-service-api"],
     "data": ["data-access-api", "agent-metrics-api", "messaging-interactions-api", "messaging-operations-api",
-             "operational-realtime-api", "engagement-history-api", "consumer-engagement-api"],
+             "operational-realtime-api", "engagement-history-api", "consumer-engagement-api",
+             "personal-data-deletion-api"],
     "real-time-interactions": ["app-engagement-api", "visit-information-api", "ivr-engagement-api",
                                "engagement-window-widget-sdk", "validate-engagement-api", "engagement-attributes-api",
-                               "engagement-trigger-api"],
+                               "engagement-trigger-api", "monitoring-api"],
     "account-configuration": ["unified-automatic-messages-api", "predefined-content-api",
                               "predefined-categories-api", "le-tag", "automatic-messages-api"],
     "admin": ["users-api", "lobs-api", "skills-api", "agent-groups-api", "profiles-api"],
@@ -147,3 +149,42 @@ def test_the_old_getting_started_links_still_work(portal):
         soup = BeautifulSoup((Path(portal.outdir) / old).read_text(encoding="utf-8"), "html.parser")
         assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new}", old
         assert (Path(portal.outdir) / new).is_file()
+
+
+SKILLS_METHODS = ["get-all-skills", "get-skill-by-id", "create-skills", "update-skills", "update-skill",
+                  "delete-skills", "delete-skill"]
+
+
+def test_the_old_skills_method_urls_reach_their_pages(portal):
+    out = Path(portal.outdir)
+    for name in SKILLS_METHODS:
+        for old in (f"skills-api-methods-{name}.html", f"administration-{name}.html"):
+            soup = BeautifulSoup((out / old).read_text(encoding="utf-8"), "html.parser")
+            target = f"admin/skills-api/methods/{name}.html"
+            assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}", old
+    soup = BeautifulSoup((out / "administration-skills-query-delta.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith("skills-query-delta.html")
+
+
+def test_the_monitoring_api_report_method_can_be_linked(portal):
+    # Getting Started › Engagement Attributes sends readers to the Monitoring API's Report method
+    html = page(portal, "real-time-interactions/monitoring-api/index")
+    assert html.select_one("section#report h3").get_text(strip=True).startswith("Report")
+
+
+def test_the_users_api_has_one_source_for_the_methods_its_spec_covers():
+    import yaml
+
+    folder = DOCS / "admin/users-api"
+    spec = yaml.safe_load((folder / "openapi.yaml").read_text(encoding="utf-8"))
+    operations = {op["operationId"]: (method.upper(), path) for path, item in spec["paths"].items()
+                  for method, op in item.items() if isinstance(op, dict) and "operationId" in op}
+    assert len(operations) == 7
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (folder / "methods").glob("*.md")}
+    for op_id, (method, path) in operations.items():
+        using = [name for name, text in pages.items() if f":openapi: ../openapi.yaml#{op_id}\n" in text]
+        assert len(using) == 1, f"{op_id} is used by {using}"
+        assert pages[using[0]].count(f":openapi: ../openapi.yaml#{op_id}\n") == 2, f"{using[0]}: request and response"
+        # no page writes the same method by hand beside the spec
+        written = re.compile(rf"```{{api-request}} {method} https://{{domain}}{re.escape(path)}\n")
+        assert not [name for name, text in pages.items() if written.search(text)], op_id
