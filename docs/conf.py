@@ -25,3 +25,11 @@ nitpicky = True
 # html_baseurl (canonical links, sitemap.xml, OpenGraph, the 404 page's paths) comes from Read the Docs'
 # READTHEDOCS_CANONICAL_URL; set it here when the portal is served elsewhere. "Edit this page" links use
 # Read the Docs' clone URL and branch, or portal_repository_url / portal_repository_branch when set here.
+
+# Former addresses of pages that moved or were merged: {old URL: the page that now holds the content}.
+portal_redirects = {
+    "guides/contributing/index.html": "/contributing/adding-pages/index",
+    "guides/contributing/writers-tools.html": "/contributing/writers-tools/index",
+    "guides/contributing/api-methods.html": "/contributing/api-methods/index",
+    "guides/contributing/reference.html": "/contributing/reference/index",
+}
