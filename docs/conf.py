@@ -33,3 +33,8 @@ portal_redirects = {
     "guides/contributing/api-methods.html": "/contributing/api-methods/index",
     "guides/contributing/reference.html": "/contributing/reference/index",
 }
+
+# Prose rules (devportal.prose): the defaults come from devportal.core.prose; set a value here to change them,
+# e.g. portal_prose_names = [["ac-revision", "eTag"], ["accountId", "siteId"]]. The writers' section is not
+# reader-facing, so it is not checked.
+portal_prose_exclude = ["contributing/*"]
