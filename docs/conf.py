@@ -38,3 +38,10 @@ portal_redirects = {
 # e.g. portal_prose_names = [["ac-revision", "eTag"], ["accountId", "siteId"]]. The writers' section is not
 # reader-facing, so it is not checked.
 portal_prose_exclude = ["contributing/*"]
+portal_redirects.update({
+    # the iOS and Android editions of each SDK became one document with a section per platform
+    "consumer-experience/ios-sdk/index.html": "/consumer-experience/in-app-messaging-sdk/index",
+    "consumer-experience/android-sdk/index.html": "/consumer-experience/in-app-messaging-sdk/index",
+    "consumer-experience/voice-video-ios/index.html": "/consumer-experience/voice-video-sdk/index",
+    "consumer-experience/voice-video-android/index.html": "/consumer-experience/voice-video-sdk/index",
+})

@@ -45,7 +45,10 @@ DEFAULT_PHRASES: dict[str, list[str]] = {
     "sources": [
         r"\b(?:the )?old (?:site|portal|pages?|documentation|docs)\b",
         r"\b(?:the )?previous (?:site|portal|documentation)\b",
-        r"\boriginal (?:documentation|docs|pages?|site|text|source)\b",
+        r"\boriginal (?:LivePerson )?(?:documentation|docs|pages?|site|developer site|text|source|guide)\b",
+        r"\b(?:newer|older|earlier) (?:versions? of the )?(?:LivePerson )?(?:documentation|docs|pages)\b",
+        r"\b(?:in )?the source's\b|\bin the source\b",
+        r"\b(?:not|never) reproduced\b|\bdoes not reproduce\b",
         r"\bsource (?:pages?|documentation|material)\b",
         r"\bthe sources? (?:say|says|give|gives|show|shows|list|lists|name|names|do not|does not|are silent"
         r"|is silent)\b",
