@@ -52,7 +52,9 @@ DEFAULT_PHRASES: dict[str, list[str]] = {
         r"\bsource (?:pages?|documentation|material)\b",
         r"\bthe sources? (?:say|says|give|gives|show|shows|list|lists|name|names|do not|does not|are silent"
         r"|is silent)\b",
-        r"\b201[78]\b",
+        # the year the old pages were written, and "2018+" pages; a date of the API's own history is fine
+        r"\b2017\b",
+        r"\b201[78]\+|\b201[78] (?:pages?|layout|site|docs|documentation|version)\b",
     ],
 }
 
