@@ -199,3 +199,28 @@ def test_the_credentials_table_names_only_apis_of_the_facts(portal):
     for cell in cells:
         for name in re.split(r",\s*", re.sub(r" APIs?$", "", cell)):
             assert f"{name.strip()} API" in facts or name.strip() in facts, name
+
+
+def test_portal_documents_lists_exactly_the_documents_with_the_part(tmp_path):
+    from .conftest import copy_root, warnings_of
+
+    app = build(copy_root("documents", tmp_path), freshenv=True)
+    assert warnings_of(app) == ""
+    page = html(app, "index")
+    lists = [[li.get_text(" ", strip=True) for li in ul.select("li")] for ul in page.select("ul.portal-documents")]
+    assert lists == [["Alpha API — APIs"], ["Alpha API — APIs", "Beta API — APIs"],
+                     ["Alpha API — APIs", "Beta API — APIs"]]
+    links = [a["href"] for a in page.select("ul.portal-documents a")]
+    assert links[:3] == ["apis/alpha/getting-started.html", "apis/alpha/appendix.html", "apis/beta/appendix.html"]
+    assert all(link.startswith("apis/") and link.endswith(".html") for link in links)
+
+
+def test_portal_documents_follows_the_folders_on_an_incremental_build(tmp_path):
+    from .conftest import copy_root
+
+    src = copy_root("documents", tmp_path)
+    build(src, freshenv=True)
+    (src / "apis" / "beta" / "getting-started.md").write_text("# Getting Started\n\nSet up beta.\n")
+    page = html(build(src), "index")
+    assert [li.get_text(" ", strip=True) for li in page.select("ul.portal-documents")[0].select("li")] == [
+        "Alpha API — APIs", "Beta API — APIs"]

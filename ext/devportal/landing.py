@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from .cards import card_grid, make_card
 from .navhtml import section_page
 from .navigation import add_dependency, site_nav
+from .pagedata import PerPageCollector
 from .taxonomy import INDICATORS, Page
 
 CONTENTS_ID = "in-this-document"
@@ -57,6 +58,7 @@ class PortalDocuments(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         add_dependency(self.env, ("site",))
+        self.env.portal_documents_pages[self.env.docname] = True  # see refresh_document_lists
         node = portal_documents(part=self.options.get("part", "getting-started"))
         self.set_source_info(node)
         return [node]
@@ -73,6 +75,33 @@ def has_part(doc, part: str) -> str | None:
     return None
 
 
+class DocumentsCollector(PerPageCollector):
+    """The pages that show a ``{portal-documents}`` list."""
+
+    attrs = ("portal_documents_pages",)
+
+
+def init_env(app: Sphinx) -> None:
+    DocumentsCollector.init_env(app.env)
+
+
+def refresh_document_lists(app: Sphinx, env) -> list[str]:
+    """A page gained or lost a part (a new getting-started.md): rewrite the pages listing documents by part.
+
+    The ``site`` dependency covers documents and their titles, not the pages inside them, so the parts of
+    every document are compared with the last build's here, once per build.
+    """
+    nav = site_nav(env)
+    if nav is None:
+        return []
+    parts = repr([(doc.key, doc.title, [has_part(doc, part) for part in PARTS])
+                  for node in nav.site.sections for doc in node.documents])
+    old, env.portal_parts_seen = getattr(env, "portal_parts_seen", None), parts
+    if old is None or old == parts:
+        return []
+    return sorted(name for name in env.portal_documents_pages if name in env.found_docs)
+
+
 def documents_with(builder, fromdoc: str, site, part: str) -> nodes.Node:
     """A list of the documents that have *part*, each linked to that part, with its section."""
     items = nodes.bullet_list(classes=["portal-documents"])
@@ -82,7 +111,7 @@ def documents_with(builder, fromdoc: str, site, part: str) -> nodes.Node:
             if target:
                 para = nodes.paragraph()
                 para += _link(builder, fromdoc, target, doc.title)
-                para += nodes.Text(f" ({node.section.name})")
+                para += nodes.Text(f" — {node.section.name}")
                 items += nodes.list_item("", para)
     return items if items.children else nodes.paragraph("", "No document has this part yet.")
 
@@ -217,6 +246,9 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("portal-overview", PortalOverview)
     app.add_node(portal_documents)
     app.add_directive("portal-documents", PortalDocuments)
+    app.connect("builder-inited", init_env)
+    app.add_env_collector(DocumentsCollector)
+    app.connect("env-get-updated", refresh_document_lists, priority=600)  # after navigation's build_site
     app.add_post_transform(ResolveGenerated)
     app.connect("doctree-read", declare_overview_dependency)
     app.connect("html-collect-pages", section_landing_pages)

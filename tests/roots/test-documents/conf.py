@@ -1,0 +1,2 @@
+extensions = ["devportal.landing"]  # navigation + generated lists, alone
+html_theme = "pydata_sphinx_theme"
