@@ -86,6 +86,7 @@ DEFAULT_NAME_GROUPS: list[list[str]] = [["ac-revision", "eTag"]]
 
 #: a literal that can be a header or parameter name (``{accountId}`` counts as ``accountId``)
 NAME_RE = re.compile(r"^\{?([A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)\}?$")
+WORD_RE = re.compile(r"[A-Za-z]+")
 URL_RE = re.compile(r"\b(?:https?|wss?)://\S+|\bwww\.\S+|\b[\w.-]+\.(?:html?|json|md|ya?ml)\b")
 _SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers", "able", "ful", "al", "ally")
 
@@ -108,9 +109,8 @@ class Finding:
 
 @dataclass
 class Rules:
-    phrases: dict[str, list[re.Pattern]] = field(default_factory=dict)
+    phrases: dict[str, re.Pattern] = field(default_factory=dict)  # rule -> its patterns as one alternation
     spelling: dict[str, str] = field(default_factory=dict)  # every inflected British form -> American
-    spelling_re: re.Pattern | None = None
     name_groups: list[frozenset[str]] = field(default_factory=list)  # lowercased
     case_variants: bool = True
 
@@ -145,13 +145,15 @@ def compile_rules(phrases: object = None, spelling: object = None, names: object
         if isinstance(patterns, str) or not isinstance(patterns, Iterable):
             problems.append(f"`portal_prose_phrases[{name!r}]` must be a list of regular expressions")
             continue
-        compiled = []
+        valid = []
         for pattern in patterns:
             try:
-                compiled.append(re.compile(str(pattern), re.IGNORECASE))
+                re.compile(str(pattern))
+                valid.append(f"(?:{pattern})")
             except re.error as exc:
                 problems.append(f"`portal_prose_phrases[{name!r}]`: {pattern!r} is not a regular expression ({exc})")
-        rules.phrases[name] = compiled
+        if valid:
+            rules.phrases[name] = re.compile("|".join(valid), re.IGNORECASE)  # one scan per rule, not per pattern
     spelling = DEFAULT_SPELLING if spelling is None else spelling
     if not isinstance(spelling, Mapping):
         problems.append("`portal_prose_spelling` must map words to avoid to the words to write")
@@ -162,9 +164,6 @@ def compile_rules(phrases: object = None, spelling: object = None, names: object
             continue
         for wrong, right in _inflections(british.strip().lower(), american.strip().lower()):
             rules.spelling.setdefault(wrong, right)
-    if rules.spelling:
-        words = sorted(rules.spelling, key=len, reverse=True)
-        rules.spelling_re = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), re.IGNORECASE)
     names = DEFAULT_NAME_GROUPS if names is None else names
     if isinstance(names, str) or not isinstance(names, Iterable):
         problems.append("`portal_prose_names` must be a list of groups, each a list of names")
@@ -225,19 +224,21 @@ def check_text(segments: Iterable[Segment], rules: Rules, allow: Iterable[str] =
         if literal or not text.strip():
             continue
         text = _blank_urls(text)
-        for rule, patterns in rules.phrases.items():
+        for rule, pattern in rules.phrases.items():
             if rule in allow:
                 continue
-            for pattern in patterns:
-                for match in pattern.finditer(text):
-                    findings.append(Finding(rule, f"{match.group(0)!r}: the page speaks about itself or its sources "
-                                                  f"(rule {rule!r}); say what the API does, or what is not "
-                                                  "documented", line))
-        if SPELLING not in allow and rules.spelling_re is not None:
-            for match in rules.spelling_re.finditer(text):
-                word = match.group(0)
-                findings.append(Finding(SPELLING, f"{word!r} is British spelling; write "
-                                                  f"{_match_case(word, rules.spelling[word.lower()])!r}", line))
+            for match in pattern.finditer(text):
+                findings.append(Finding(rule, f"{match.group(0)!r}: the page speaks about itself or its sources "
+                                              f"(rule {rule!r}); say what the API does, or what is not "
+                                              "documented", line))
+        if SPELLING not in allow and rules.spelling:
+            # a dictionary look-up per word: an alternation of ~800 words would be tried at every position
+            for match in WORD_RE.finditer(text):
+                right = rules.spelling.get(match.group(0).lower())
+                if right is not None:
+                    word = match.group(0)
+                    findings.append(Finding(SPELLING, f"{word!r} is British spelling; write "
+                                                      f"{_match_case(word, right)!r}", line))
     return findings
 
 
