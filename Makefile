@@ -40,7 +40,7 @@ livehtml: $(VENV)/.installed-live
 linkcheck: $(VENV)/.installed-base
 	$(BIN)/sphinx-build -n -b linkcheck $(SOURCE) $(BUILD)/linkcheck
 
-# Writers' tools (see docs/guides/contributing/writers-tools.md):
+# Writers' tools (see docs/contributing/writers-tools/index.md):
 #   make new ARGS='document --section admin "Agent Groups API"'
 #   make new ARGS='method --document admin/agent-groups-api "Get all agent groups" GET "https://{domain}/api/..."'
 #   make check            (one table of every problem; exit 1 when there is one)

@@ -67,7 +67,7 @@ summary: The {title} of the {doc} document.
 ---
 # {title}
 
-This page explains the {title} of {doc}. It has a few paragraphs of text, like a real page of the portal,
+This page explains the {title} of {doc}. It has a few paragraphs of text, like a real page of an API document,
 so that reading and writing it costs what a real page costs.
 
 ## Details

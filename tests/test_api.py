@@ -638,7 +638,7 @@ def test_unparsable_block_gets_one_warning_with_a_hint():
 
 
 def test_contributing_page_documents_every_api_warning():
-    page = (Path(__file__).parent.parent / "docs" / "guides" / "contributing" / "api-methods.md").read_text()
+    page = (Path(__file__).parent.parent / "docs" / "contributing" / "api-methods" / "index.md").read_text()
     api_subtypes = list(d.SUBTYPES)[list(d.SUBTYPES).index("http_method"):list(d.SUBTYPES).index("endpoint_index") + 1]
     assert len(api_subtypes) == 11
     for name in api_subtypes:
@@ -646,7 +646,7 @@ def test_contributing_page_documents_every_api_warning():
 
 
 def test_the_documented_example_method_passes_every_check():
-    text = (Path(__file__).parent.parent / "docs" / "guides" / "contributing" / "api-method-example.txt").read_text()
+    text = (Path(__file__).parent.parent / "docs" / "contributing" / "api-methods" / "api-method-example.txt").read_text()
     request = re.search(r"```\{api-request\} ([^\n]*)\n(.*?)```", text, re.DOTALL)
     response = re.search(r"```\{api-response\}\n(.*?)```", text, re.DOTALL)
     spec, problems = apispec.parse_request(request.group(1), request.group(2))

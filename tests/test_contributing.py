@@ -1,7 +1,7 @@
 """The Contributing reference: generated from the code, so it lists everything the code defines.
 
 tests/roots/test-contributing holds a page with the five `{portal-reference}` tables; the portal's own
-docs/guides/contributing/reference.md must use all five, so the real Contributing page does too.
+docs/contributing/reference/index.md must use all five, so the real Contributing page does too.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from devportal.writers import reference
 from .conftest import build, copy_root, read_html, warnings_of
 
 REPO = Path(__file__).resolve().parent.parent
-REAL_PAGE = REPO / "docs" / "guides" / "contributing" / "reference.md"
+REAL_PAGE = REPO / "docs" / "contributing" / "reference" / "index.md"
 EXT = REPO / "ext" / "devportal"
 PAGE = "guides/contributing/index"
 

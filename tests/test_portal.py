@@ -17,9 +17,10 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 EXPECTED = {
     "guides": ["getting-started", "retrieve-api-keys", "retrieve-api-domains", "add-agent-widgets",
                "customized-chat-windows", "engagement-attributes", "authentication", "push-notification-service",
-               "structured-content", "conversation-metadata", "retry-policy", "contributing", "all-endpoints"],
-    "consumer-experience": ["ios-sdk", "android-sdk", "voice-video-ios", "voice-video-android",
-                            "messaging-window-api", "javascript-chat-sdk", "server-chat-api"],
+               "structured-content", "conversation-metadata", "retry-policy", "all-endpoints"],
+    # the iOS and Android editions of each SDK are one document, with a section per platform
+    "consumer-experience": ["in-app-messaging-sdk", "voice-video-sdk", "messaging-window-api", "javascript-chat-sdk",
+                            "server-chat-api"],
     "agent-interactions": ["messaging-agent-sdk", "chat-agent-api", "agent-workspace-widget-sdk", "login-service-api"],
     "data": ["data-access-api", "agent-metrics-api", "messaging-interactions-api", "messaging-operations-api",
              "operational-realtime-api", "engagement-history-api", "consumer-engagement-api",
@@ -30,6 +31,7 @@ EXPECTED = {
     "account-configuration": ["unified-automatic-messages-api", "predefined-content-api",
                               "predefined-categories-api", "le-tag", "automatic-messages-api"],
     "admin": ["users-api", "lobs-api", "skills-api", "agent-groups-api", "profiles-api"],
+    "contributing": ["adding-pages", "writers-tools", "api-methods", "reference"],  # for writers
 }
 
 #: API documents with full method facts (issue: every method, overview, getting started, appendix)
@@ -136,8 +138,8 @@ OLD_URLS = {  # facts §0b: links all over the web point at these
     "login-getting-started.html": "agent-interactions/login-service-api/index.html",
     "login-service-api-overview.html": "agent-interactions/login-service-api/index.html",
     "guides-gettingstarted.html": "guides/retrieve-api-keys/index.html",
-    "consumer-experience-ios-sdk-overview.html": "consumer-experience/ios-sdk/index.html",
-    "android-overview.html": "consumer-experience/android-sdk/index.html",
+    "consumer-experience-ios-sdk-overview.html": "consumer-experience/in-app-messaging-sdk/index.html",
+    "android-overview.html": "consumer-experience/in-app-messaging-sdk/index.html",
     "data-data-access-overview.html": "data/data-access-api/index.html",
     "agent-workspace-sdk-overview.html": "agent-interactions/agent-workspace-widget-sdk/index.html",
     "products-data-custom-dashboard-overview.html": "guides/getting-started/major-flows.html",

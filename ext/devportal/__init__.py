@@ -30,6 +30,7 @@ CAPABILITIES = [
     "devportal.cards",  # getting-started card grids on sphinx-design
     "devportal.api",  # API methods: blocks, checks, endpoint index, {api:method}, OpenAPI-filled blocks
     "devportal.writers",  # the Contributing reference: front matter, directives, roles, warnings, from the code
+    "devportal.prose",  # prose rules: no self-reference, American spelling, one name per header in a document
     "devportal.hosting",  # hosting, sitemap, 404, OpenGraph, copy buttons, edit links, llms.txt, old URLs
 ]
 

@@ -1,6 +1,6 @@
 """API methods as data: parse the ``api-request`` / ``api-response`` blocks and check them.
 
-Sphinx-free. A block's content is a YAML mapping (see docs/guides/contributing/api-methods.md);
+Sphinx-free. A block's content is a YAML mapping (see docs/contributing/api-methods/index.md);
 field lines use the shorthand ``type[, required][, read-only][, default VALUE] — description``.
 Every check returns :class:`~devportal.core.diagnostics.Problem` objects whose line is the line of the
 offending text in the Markdown file: the caller passes the file line of the block's first content

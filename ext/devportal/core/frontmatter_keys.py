@@ -51,6 +51,9 @@ register("redirect_from", "Old URLs of the previous site that showed this conten
 register("title", "The page title, for a page without a `# Heading` (which is then added).")
 for _claim in dict.fromkeys(taxonomy.CLAIM_KEYS.values()):
     register(_claim, f"Optional: restates the {_claim} the page belongs to; must agree with its folder.")
+register("prose-allow", "Exceptions to the prose rules for this page, each with its reason, e.g. "
+         "`prose-allow: {spelling: \"quotes a product name\"}` (rules: the `portal_prose_phrases` names, "
+         "`spelling`, `names`).")
 register("orphan", "`true` for a page deliberately outside every section.")
 
 # --- keys of the old site, read as portal keys ---------------------------------

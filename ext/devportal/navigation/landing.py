@@ -4,7 +4,9 @@
   by the HTML builder itself, so a section needs no file of its own;
 - "In this document": the list of a document's pages, appended to its overview;
 - ``{portal-overview}``: every section with its summary and documents, so the
-  landing page's "find the right document" list never drifts from the content.
+  landing page's "find the right document" list never drifts from the content;
+- ``{portal-documents}`` with ``:part: getting-started`` (or ``methods``, ``appendix``): the documents
+  that have that part, so a page that says which documents have a Getting Started page is always true.
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ from __future__ import annotations
 from html import escape
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..cards.directives import card_grid, make_card
 from ..core.navrender import section_page
-from ..build.incremental import add_dependency, site_nav
+from ..build import incremental
+from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
 from ..core.taxonomy import INDICATORS, Page
+from ..build.pagedata import PerPageCollector
 
 CONTENTS_ID = "in-this-document"
 
@@ -36,6 +41,78 @@ class PortalOverview(SphinxDirective):
         node = portal_overview()
         self.set_source_info(node)
         return [node]
+
+
+class portal_documents(nodes.General, nodes.Element):
+    """Placeholder for the generated list of documents that have one part."""
+
+
+#: the parts ``{portal-documents}`` can select, and how a document has them
+PARTS = ("getting-started", "methods", "appendix")
+
+
+class PortalDocuments(SphinxDirective):
+    """``{portal-documents}`` ``:part: getting-started``: every document with that part, by section."""
+
+    has_content = False
+    option_spec = {"part": lambda value: directives.choice(value, PARTS)}
+
+    def run(self) -> list[nodes.Node]:
+        add_dependency(self.env, ("site",))
+        self.env.portal_documents_pages[self.env.docname] = True  # see refresh_document_lists
+        node = portal_documents(part=self.options.get("part", "getting-started"))
+        self.set_source_info(node)
+        return [node]
+
+
+def has_part(doc, part: str) -> str | None:
+    """The docname of *doc*'s *part* (a page, or a subfolder's first page); None if it has none."""
+    for item in doc.items:
+        if isinstance(item, Page):
+            if item.docname.rsplit("/", 1)[-1] == part:
+                return item.docname
+        elif item.slug == part and item.pages:
+            return item.index or item.pages[0].docname
+    return None
+
+
+class DocumentsCollector(PerPageCollector):
+    """The pages that show a ``{portal-documents}`` list."""
+
+    attrs = ("portal_documents_pages",)
+
+
+def init_env(app: Sphinx) -> None:
+    DocumentsCollector.init_env(app.env)
+
+
+def refresh_document_lists(app: Sphinx, env, nav) -> list[str]:
+    """``portal-site-built``: a document gained or lost a part (a new getting-started.md): rewrite the pages
+    listing documents by part.
+
+    The ``site`` dependency covers documents and their titles, not the pages inside them, so the parts of
+    every document make a signature of their own for the pages that list them.
+    """
+    if nav is None:
+        return []
+    parts = fingerprint([(doc.key, doc.title, [has_part(doc, part) for part in PARTS])
+                         for node in nav.site.sections for doc in node.documents])
+    listing = {name: parts for name in env.portal_documents_pages if name in env.found_docs}
+    return changed_pages(env, "document-parts", listing)
+
+
+def documents_with(builder, fromdoc: str, site, part: str) -> nodes.Node:
+    """A list of the documents that have *part*, each linked to that part, with its section."""
+    items = nodes.bullet_list(classes=["portal-documents"])
+    for node in site.sections:
+        for doc in node.documents:
+            target = has_part(doc, part) if doc.link else None
+            if target:
+                para = nodes.paragraph()
+                para += _link(builder, fromdoc, target, doc.title)
+                para += nodes.Text(f" — {node.section.name}")
+                items += nodes.list_item("", para)
+    return items if items.children else nodes.paragraph("", "No document has this part yet.")
 
 
 def _badges(indicator: str | None) -> list[nodes.Node]:
@@ -113,6 +190,12 @@ class ResolveGenerated(SphinxPostTransform):
                 placeholder.replace_self([])
             else:
                 placeholder.replace_self(overview_list(self.env._app.builder, docname, nav.site))
+        for placeholder in list(self.document.findall(portal_documents)):
+            if nav is None:
+                placeholder.replace_self([])
+            else:
+                placeholder.replace_self(documents_with(self.env._app.builder, docname, nav.site,
+                                                        placeholder["part"]))
         if nav is None:
             return
         loc = nav.site.locations.get(docname)
@@ -161,6 +244,11 @@ def setup_landing(app: Sphinx) -> None:
     app.setup_extension("devportal.cards")
     app.add_node(portal_overview)
     app.add_directive("portal-overview", PortalOverview)
+    app.add_node(portal_documents)
+    app.add_directive("portal-documents", PortalDocuments)
+    app.connect("builder-inited", init_env)
+    app.add_env_collector(DocumentsCollector)
+    app.connect(incremental.EVENT_SITE_BUILT, refresh_document_lists)
     app.add_post_transform(ResolveGenerated)
     app.connect("doctree-read", declare_overview_dependency)
     app.connect("html-collect-pages", section_landing_pages)
