@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from devportal.core import apispec, taxonomy
 from devportal.core import diagnostics as d
 
@@ -253,7 +254,8 @@ def test_request_line_has_badge_url_placeholders_and_domain_link(site):
     assert domain["href"] == "../../../guides/retrieve-api-domains/index.html"
     service = block.select_one(".portal-api-service")
     assert "accountConfigReadOnly" in service.get_text() and service.select_one("a.portal-api-domain")
-    assert block.select_one("div.admonition.note").get_text(" ", strip=True) == "Note Use select to keep responses small."
+    note = block.select_one("div.admonition.note")
+    assert note.get_text(" ", strip=True) == "Note Use select to keep responses small."
 
 
 def _tables(block) -> dict[str, list[list[str]]]:

@@ -23,7 +23,9 @@ def cards(app):
 def test_grid_is_sphinx_design_with_one_column_on_phones_two_on_wide_screens(app):
     row = read_html(app, "index").select_one(".portal-cards > .sd-row")
     classes = row["class"]
-    assert {"sd-row-cols-1", "sd-row-cols-xs-1", "sd-row-cols-sm-1", "sd-row-cols-md-2", "sd-row-cols-lg-2"} <= set(classes)
+    phones_one_wide_two = {"sd-row-cols-1", "sd-row-cols-xs-1", "sd-row-cols-sm-1", "sd-row-cols-md-2",
+                           "sd-row-cols-lg-2"}
+    assert phones_one_wide_two <= set(classes)
     assert len(row.select(":scope > .sd-col")) == 3
     assert warnings_of(app) == ""
 

@@ -54,7 +54,8 @@ def edit_body(src: Path):
 
 
 def add_page(src: Path):
-    write(src / "admin/skills-api/methods/delete.md", "---\norder: 30\nsummary: Delete one.\n---\n# Delete skill\n\nGone.\n")
+    write(src / "admin/skills-api/methods/delete.md",
+          "---\norder: 30\nsummary: Delete one.\n---\n# Delete skill\n\nGone.\n")
 
 
 def remove_page(src: Path):
@@ -123,7 +124,8 @@ def test_added_page_appears_everywhere_without_other_edits(tmp_path):
     assert "delete.html" in sibling  # sidebar of a page that did not change
     assert "Delete skill" in (out / "admin/skills-api/index.html").read_text()  # document contents
     assert '"admin/skills-api/methods/delete"' in (out / "searchindex.js").read_text()
-    assert 'href="../../../admin/skills-api/appendix.html"' in (out / "admin/skills-api/methods/delete.html").read_text()
+    delete = (out / "admin/skills-api/methods/delete.html").read_text()
+    assert 'href="../../../admin/skills-api/appendix.html"' in delete
 
 
 def test_parallel_build_equals_serial_build(tmp_path):

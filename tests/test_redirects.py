@@ -151,7 +151,8 @@ def test_every_old_site_key_is_known_and_others_are_named():
     warnings, infos = frontmatter_keys.check("p", data, {"level-order": 14, "categoryname": 7})
     assert [(w.subtype, w.line) for w in warnings] == [(d.UNKNOWN_KEY, 14)]
     assert "'level-order'" in warnings[0].message
-    assert sorted((i.line, i.message.split("`")[1].split(":")[0]) for i in infos) == [(1, "sitesection"), (7, "categoryname")]
+    keys = sorted((i.line, i.message.split("`")[1].split(":")[0]) for i in infos)
+    assert keys == [(1, "sitesection"), (7, "categoryname")]
     assert frontmatter_keys.KEYS["documentname"].read_as == "document"
     assert frontmatter_keys.KEYS["sitesection"].ignored
     assert "did you mean 'summary'" in frontmatter_keys.check("p", {"sumary": "x"}, {})[0][0].message
@@ -227,7 +228,8 @@ def test_each_problem_is_a_typed_warning_at_its_line(app):
     conf = str(Path(app.srcdir) / "conf.py")
     expected = [
         (a, 4, None, None),  # taken.html is fine; b's claim is the duplicate
-        (b, 3, "old URL 'taken.html' is claimed by 'admin/a/index' (line 4) and by 'admin/b/index'", d.REDIRECT_DUPLICATE),
+        (b, 3, "old URL 'taken.html' is claimed by 'admin/a/index' (line 4) and by 'admin/b/index'",
+         d.REDIRECT_DUPLICATE),
         (a, 5, "old URL 'admin/b/index.html' is the address of page 'admin/b/index'", d.REDIRECT_SHADOWS_PAGE),
         (a, 6, "old URL 'admin/a/index.html' is this page's own address", d.REDIRECT_SHADOWS_PAGE),
         (a, 7, "'https://evil.example/old.html' is on another site", d.REDIRECT_EXTERNAL),
@@ -264,7 +266,8 @@ def test_each_problem_is_a_typed_warning_at_its_line(app):
     assert not (out.parent / "outside.html").exists()
 
 
-@pytest.mark.sphinx("html", testroot="redirects-problems", confoverrides={"suppress_warnings": ["portal.redirect_loop"]})
+@pytest.mark.sphinx("html", testroot="redirects-problems",
+                    confoverrides={"suppress_warnings": ["portal.redirect_loop"]})
 def test_a_subtype_can_be_silenced(app):
     app.build()
     assert "redirect loop" not in warnings_of(app) and "redirect chain" in warnings_of(app)

@@ -20,7 +20,8 @@ from .conftest import build, copy_root, read_html, warnings_of
 
 REPO = Path(__file__).parent.parent
 BASE = "https://devportal.readthedocs.io/en/latest/"
-#: what Read the Docs sets for a build of the "latest" version (the variables devportal.hosting.features reads, and more)
+#: what Read the Docs sets for a build of the "latest" version (the variables devportal.hosting.features reads,
+#: and more)
 RTD_ENV = {
     "READTHEDOCS": "True",
     "READTHEDOCS_PROJECT": "devportal",
@@ -46,7 +47,8 @@ def sitemap(app) -> list[str]:
 
 
 def links_of(soup: BeautifulSoup) -> list[str]:
-    found = [t.get("href") for t in soup.find_all(["a", "link"])] + [t.get("src") for t in soup.find_all(["script", "img"])]
+    found = [t.get("href") for t in soup.find_all(["a", "link"])]
+    found += [t.get("src") for t in soup.find_all(["script", "img"])]
     found += [t.get("action") for t in soup.find_all("form")]
     return [v for v in found if v]
 
@@ -103,7 +105,8 @@ def test_no_edit_link_without_a_repository(app):
 
 
 @pytest.mark.parametrize("repo, branch, path, expected", [
-    ("https://gitlab.com/acme/portal.git", "dev", "docs", ("https://gitlab.com/acme/portal/-/edit/dev/docs/", "GitLab")),
+    ("https://gitlab.com/acme/portal.git", "dev", "docs",
+     ("https://gitlab.com/acme/portal/-/edit/dev/docs/", "GitLab")),
     ("git@github.com:acme/portal.git", "main", "", ("https://github.com/acme/portal/edit/main/", "GitHub")),
     ("https://bitbucket.org/acme/portal", "main", "/docs/", ("https://bitbucket.org/acme/portal/src/main/docs/",
                                                             "Bitbucket")),
@@ -117,7 +120,7 @@ def test_long_pages_have_an_in_page_table_of_contents(app):
     app.build()
     toc = read_html(app, "guides/start/index").select("nav.page-toc a")
     assert [a.get_text(strip=True) for a in toc] == ["Get a key", "Make the call", "Read the answer", "Next steps"]
-    assert [a["href"] for a in toc][0] == "#get-a-key"
+    assert toc[0]["href"] == "#get-a-key"
     assert read_html(app, "guides/start/glossary").select_one("nav.page-toc") is None  # nothing to list
 
 
@@ -190,7 +193,8 @@ def rtd(monkeypatch):
 def test_read_the_docs_build(rtd, tmp_path):
     src = copy_root("site", tmp_path)
     (src / "guides/start/index.md").write_text(
-        (src / "guides/start/index.md").read_text().replace("keywords:", "redirect_from: [first-steps.html]\nkeywords:"))
+        (src / "guides/start/index.md").read_text().replace("keywords:",
+                                                            "redirect_from: [first-steps.html]\nkeywords:"))
     app = build(src, confoverrides={"language": "en"})  # Read the Docs passes -D language=en
     assert warnings_of(app) == ""
     page = read_html(app, "guides/start/index")
@@ -287,8 +291,8 @@ def test_last_updated_comes_from_git(tmp_path):
 
 def test_site_and_legacy_work_alone(tmp_path):
     src = copy_root("site", tmp_path / "site")
-    (src / "conf.py").write_text('project = "Alone"\nextensions = ["devportal.hosting"]\nhtml_theme = "pydata_sphinx_theme"\n'
-                                 'suppress_warnings = ["toc.not_included"]\n')
+    (src / "conf.py").write_text('project = "Alone"\nextensions = ["devportal.hosting"]\n'
+                                 'html_theme = "pydata_sphinx_theme"\nsuppress_warnings = ["toc.not_included"]\n')
     app = build(src)
     assert warnings_of(app) == ""
     page = read_html(app, "guides/start/index")

@@ -36,10 +36,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.httpdomain import HTTP_STATUS_CODES, http_resource_anchor
 
-from ..core import apispec
-from ..core import diagnostics as d
 from ..build import incremental
 from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
+from ..core import apispec
+from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
 
@@ -477,7 +477,8 @@ class ApiDomain(Domain):
 
 
 def after_reading(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
-    """``portal-site-built``: site-wide checks, httpdomain registration, and pages to rewrite because registry data changed."""
+    """``portal-site-built``: site-wide checks, httpdomain registration, and pages to rewrite because
+    registry data changed."""
     domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
     if nav is not None:
         blocks = {k: v for k, v in domain.data["blocks"].items() if k in env.found_docs}

@@ -31,12 +31,12 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from ..build.pagedata import PerPageCollector
 from sphinx.util import logging
 
-from . import methods as api
-from ..core import openapi
+from ..build.pagedata import PerPageCollector
 from ..core import diagnostics as d
+from ..core import openapi
+from . import methods as api
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,6 @@ Events (declared by :func:`setup`, emitted in this order after reading):
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx

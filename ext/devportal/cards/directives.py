@@ -26,8 +26,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from ..core import diagnostics as d
 from ..build.incremental import add_dependency
+from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 
 from . import diagnostics as d
-from .frontmatter import compose, error_line, error_reason
 from . import taxonomy
+from .frontmatter import compose, error_line, error_reason
 
 # warning subtypes live in the registry; named here for readability
 HTTP_METHOD, URL_PLACEHOLDER, URL_QUERY, STATUS_CODE = d.HTTP_METHOD, d.URL_PLACEHOLDER, d.URL_QUERY, d.STATUS_CODE

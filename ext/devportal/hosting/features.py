@@ -43,9 +43,9 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from ..build.pagedata import PerPageCollector, front_matter
 from sphinx.util import logging
 
+from ..build.pagedata import PerPageCollector, front_matter
 from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
@@ -261,8 +261,8 @@ def absolute_404_navigation(app: Sphinx, pagename: str, templatename: str, conte
     """The portal's tabs and breadcrumbs on the 404 page, absolute like the rest of it."""
     if "notfound.extension" not in app.extensions or pagename != app.config.notfound_pagename:
         return
-    from ..core.navrender import ROOT
     from ..build.incremental import site_nav
+    from ..core.navrender import ROOT
 
     prefix = app.config.notfound_urls_prefix or "/"
     context["content_root"] = prefix  # data-content_root, read by the theme's and Sphinx's scripts

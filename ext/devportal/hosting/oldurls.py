@@ -31,16 +31,14 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from ..build import incremental
-from ..build.pagedata import PerPageCollector, front_matter
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..build import incremental
+from ..build.pagedata import PerPageCollector, front_matter
 from ..core import diagnostics as d
-from ..core import frontmatter
-from ..core import frontmatter_keys
-from ..core import redirects
+from ..core import frontmatter, frontmatter_keys, redirects
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +184,7 @@ def add_title(app: Sphinx, docname: str, source: list[str]) -> None:
     lift = min((level for _i, level in headings), default=2) - 2
     if lift > 0:
         for i, level in headings:
-            body[i] = re.sub(r"^( {0,3})#{%d}" % level, lambda m: m.group(1) + "#" * (level - lift), body[i], count=1)
+            body[i] = re.sub(r"^( {0,3})#{" + str(level) + "}", r"\g<1>" + "#" * (level - lift), body[i], count=1)
     heading = "# " + " ".join(title.split()).rstrip("#").rstrip() + "\n"
     if body and not body[0].strip():
         body[0] = heading  # the blank line after the front matter: later lines keep their numbers

@@ -16,9 +16,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..build.incremental import add_dependency, site_nav
 from ..cards.directives import card_grid, make_card
 from ..core.navrender import section_page
-from ..build.incremental import add_dependency, site_nav
 from ..core.taxonomy import INDICATORS, Page
 
 CONTENTS_ID = "in-this-document"

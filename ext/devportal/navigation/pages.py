@@ -22,10 +22,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..core import diagnostics as d
-from ..core import taxonomy
 from ..build import incremental
 from ..build.pagedata import PerPageCollector, front_matter
+from ..core import diagnostics as d
+from ..core import taxonomy
 from ..core.navrender import ROOT, SiteNav, page_toc
 
 logger = logging.getLogger(__name__)

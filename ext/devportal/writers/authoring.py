@@ -20,10 +20,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import apispec
-from ..core import frontmatter
-from ..core import openapi
-from ..core import taxonomy
+from ..core import apispec, frontmatter, openapi, taxonomy
 
 TEMPLATES = Path(__file__).parent / "templates" / "scaffold"
 MARKER = "Write:"

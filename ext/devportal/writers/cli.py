@@ -1,4 +1,5 @@
-"""``python -m devportal``: the writers' tools (see :mod:`devportal.writers.authoring` and :mod:`devportal.writers.check`).
+"""``python -m devportal``: the writers' tools (see :mod:`devportal.writers.authoring` and
+:mod:`devportal.writers.check`).
 
     python -m devportal new document --section admin "Agent Groups API"
     python -m devportal new method --document admin/agent-groups-api "Get all agent groups" GET URL
@@ -109,8 +110,8 @@ def _new(args) -> int:
 
 
 def _openapi(args) -> int:
-    from . import authoring
     from ..core import openapi
+    from . import authoring
 
     file, operation_ref = openapi.split_reference(args.reference)
     if not file or not operation_ref:
