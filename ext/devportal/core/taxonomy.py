@@ -20,7 +20,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: standard parts of an API document, in reading order; anything else is a "further topic"
 PART_RANKS = {"index": 0, "overview": 0, "getting-started": 1, "methods": 2, "appendix": 4}
 FURTHER_TOPICS_RANK = 3
-PART_TITLES = {"overview": "Overview", "getting-started": "Getting Started", "methods": "Methods", "appendix": "Appendix"}
+PART_TITLES = {"overview": "Overview", "getting-started": "Getting Started", "methods": "Methods",
+               "appendix": "Appendix"}
 
 #: indicator value -> the badges it shows
 INDICATORS = {"chat": ("Chat",), "messaging": ("Messaging",), "both": ("Chat", "Messaging")}
@@ -312,9 +313,12 @@ def build_site(sections: list[Section], pages: dict[str, PageInfo], root_doc: st
     for key, doc in documents.items():
         root_pages: list[Page] = []
         subfolders: dict[str, Subfolder] = {}
+        # every subfolder of the document, known before its pages are placed: a claim may name a later one
+        known = {split_docname(info.docname)[2] for info in doc_pages[key] if len(split_docname(info.docname)) > 3}
         for info in doc_pages[key]:
             parts = split_docname(info.docname)
-            page = Page(info.docname, info.title or title_from_slug(parts[-1]), info.summary, info.indicator, info.order)
+            page = Page(info.docname, info.title or title_from_slug(parts[-1]), info.summary, info.indicator,
+                        info.order)
             if not info.title:
                 problems.append(d.Problem(d.NO_TITLE, f"page {info.docname!r} has no title", info.docname, line=1))
             if len(parts) <= 3:
@@ -325,12 +329,9 @@ def build_site(sections: list[Section], pages: dict[str, PageInfo], root_doc: st
                 sub.pages.append(page)
                 subfolder = parts[2]
             locations[info.docname] = Location(doc.section, key, subfolder)
-            _check_claims(info, doc, subfolder, documents, by_slug, problems)
+            _check_claims(info, doc, subfolder, known, documents, by_slug, problems)
 
-        def root_rank(p: Page) -> int:
-            return -1 if p.docname == doc.overview else part_rank(split_docname(p.docname)[-1])
-
-        items: list[tuple] = [((root_rank(p),) + _sort_key(p.order, p.title), p) for p in root_pages]
+        items: list[tuple] = [((_root_rank(p, doc),) + _sort_key(p.order, p.title), p) for p in root_pages]
         for sub in subfolders.values():
             # a subfolder's index.md introduces it, so it comes first
             sub.pages.sort(key=lambda p: (split_docname(p.docname)[-1] != "index",) + _sort_key(p.order, p.title))
@@ -348,6 +349,11 @@ def build_site(sections: list[Section], pages: dict[str, PageInfo], root_doc: st
         for doc in node.documents:
             order.extend(p.docname for p in doc.pages())
     return Site([by_slug[s.slug] for s in sections], locations, documents, order, problems)
+
+
+def _root_rank(page: Page, doc: Document) -> int:
+    """The overview first, then the standard parts in their order."""
+    return -1 if page.docname == doc.overview else part_rank(split_docname(page.docname)[-1])
 
 
 def _check_duplicate_orders(items: list[Page], where: str, pages: dict[str, PageInfo], problems: list[d.Problem]):
@@ -368,8 +374,8 @@ def _norm(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
-def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, documents: dict[str, Document],
-                  by_slug: dict[str, SectionNode], problems: list[d.Problem]) -> None:
+def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, subfolders: set[str],
+                  documents: dict[str, Document], by_slug: dict[str, SectionNode], problems: list[d.Problem]) -> None:
     """Front matter may restate membership; it must then agree with the folder."""
 
     def problem(subtype: str, key: str, message: str) -> None:
@@ -399,8 +405,7 @@ def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, document
     if claimed is not None:
         norm = _norm(claimed)
         if norm != (subfolder or ""):
-            known = {split_docname(p.docname)[2] for p in doc.pages() if len(split_docname(p.docname)) > 3}
-            if norm in known or norm in PART_TITLES:
+            if norm in subfolders or norm in PART_TITLES:
                 problem(d.FOLDER_MISMATCH, "subfolder", f"front matter says subfolder {claimed!r} but the page is "
                         f"in {subfolder or 'the document folder itself'!r}")
             else:
