@@ -474,10 +474,15 @@ def test_no_other_warnings(warned):
     assert extra == [line for line in extra if "[portal.missing_overview]" in line] and len(extra) == 1
 
 
-def test_subtypes_are_registered_with_meanings():
-    for name in ("http_method", "url_placeholder", "url_query", "status_code", "json_example", "example_fields",
-                 "api_block", "method_parts", "api_structure", "api_reference", "endpoint_index"):
-        assert d.SUBTYPES[name]
+def test_subtypes_are_registered_with_meanings(warned):
+    emitted = set(re.findall(r"\[portal\.(\w+)\]", warnings_of(warned)))
+    # the fixture exercises every API check ...
+    assert {"http_method", "url_placeholder", "url_query", "status_code", "json_example", "example_fields",
+            "api_block", "method_parts", "api_structure", "api_reference", "endpoint_index"} <= emitted
+    # ... and each subtype a writer sees is registered (so listed on the Contributing page) with a one-line meaning
+    for name in emitted:
+        meaning = d.SUBTYPES.get(name, "")
+        assert meaning.endswith(".") and "\n" not in meaning, name
 
 
 # =============================================================================================

@@ -53,7 +53,9 @@ def test_an_operation_is_found_by_id_or_pointer_and_a_typo_gets_a_hint():
 
 def test_conversion_gives_the_blocks_a_writer_would_type():
     spec = openapi.load(str(SPEC))
-    conversion = openapi.convert(spec, openapi.find_operation(spec, "getUser")[0])
+    operation = openapi.find_operation(spec, "getUser")[0]
+    assert operation is not None
+    conversion = openapi.convert(spec, operation)
     request, response = conversion.request, conversion.response
     assert request.argument == "GET https://{domain}/api/account/{accountId}/users/{userId}"
     assert request.lines[:5] == [
@@ -88,7 +90,9 @@ def test_generated_blocks_parse_cleanly_and_round_trip():
 
 def test_a_body_that_is_an_array_of_objects_lists_item_fields_and_allof_is_merged():
     spec = openapi.load(str(SPEC))
-    conversion = openapi.convert(spec, openapi.find_operation(spec, "createUsers")[0])
+    operation = openapi.find_operation(spec, "createUsers")[0]
+    assert operation is not None
+    conversion = openapi.convert(spec, operation)
     body = conversion.request.lines[conversion.request.lines.index("body:") + 1:]
     names = [line.split(":")[0].strip() for line in body if line.startswith("  ") and not line.startswith("    ")]
     assert names[:3] == ["id", "loginName", "email"]

@@ -74,7 +74,8 @@ def test_redirect_page_escapes_what_it_shows():
     assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == '0; url=a/b.html"><script>x</script>'
     assert soup.find("link", rel="canonical")["href"] == "https://x/a/b.html"
     assert soup.body.a["href"] == 'a/b.html"><script>x</script>' and soup.body.a.text == "<b>Title</b> & co"
-    assert len(soup.find_all("script")) == 1 and "</script>" not in soup.script.string
+    assert len(soup.find_all("script")) == 1 and soup.script.string is not None
+    assert "</script>" not in soup.script.string
     assert redirects.is_redirect_page(html)
 
 
@@ -145,6 +146,7 @@ def test_front_matter_values_must_be_urls():
 
 
 def test_every_old_site_key_is_known_and_others_are_named():
+    data: dict[str, object]
     data = {"pagename": "x", "permalink": "x.html", "redirect_from": [], "keywords": None, "indicator": "both",
             "sitesection": "Admin", "categoryname": "Contact Center Management", "documentname": "Skills API",
             "subfoldername": "Methods", "order": 10, "title": "x", "og:image": "a.png", "level-order": 2}

@@ -38,19 +38,19 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 def meta(soup: BeautifulSoup, **attrs) -> str | None:
     tag = soup.find("meta", attrs=attrs)
-    return tag["content"] if tag else None
+    return str(tag["content"]) if tag else None
 
 
 def sitemap(app) -> list[str]:
     root = ET.parse(Path(app.outdir) / "sitemap.xml").getroot()
-    return [loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+    return [loc.text or "" for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
 
 
 def links_of(soup: BeautifulSoup) -> list[str]:
     found = [t.get("href") for t in soup.find_all(["a", "link"])]
     found += [t.get("src") for t in soup.find_all(["script", "img"])]
     found += [t.get("action") for t in soup.find_all("form")]
-    return [v for v in found if v]
+    return [str(v) for v in found if v]
 
 
 # ---------------------------------------------------------------------------

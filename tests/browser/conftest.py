@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -88,7 +89,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="package")
-def portal(portal_html) -> Portal:
+def portal(portal_html) -> Iterator[Portal]:
     """The built portal, served over HTTP on 127.0.0.1 (a free port) for the whole session."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(_QuietHandler, directory=str(portal_html)))

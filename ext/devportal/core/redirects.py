@@ -197,6 +197,7 @@ def plan(claims: Iterable[Claim], pages: Mapping[str, str]) -> Plan:
     edges: dict[str, tuple[str, str]] = {}  # source -> ("page", docname) | ("url", source)
     for source, claim in owner.items():
         if claim.target is None:
+            assert claim.docname is not None  # only conf.py claims have no page, and they have a target
             edges[source] = ("page", claim.docname)
             continue
         target = claim.target.strip()

@@ -32,6 +32,16 @@ CLAIM_KEYS = {"section": "section", "document": "document", "subfolder": "subfol
               "documentname": "document", "subfoldername": "subfolder"}
 
 
+def slugify(text: str) -> str:
+    """Lowercase words joined by hyphens: ``"Agent Groups API"`` -> ``agent-groups-api``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def badge_classes(label: str) -> list[str]:
+    """CSS classes of a text badge ("Chat", "Messaging")."""
+    return ["portal-badge", f"portal-badge-{label.lower()}"]
+
+
 def part_rank(slug: str) -> int:
     return PART_RANKS.get(slug, FURTHER_TOPICS_RANK)
 
@@ -370,10 +380,6 @@ def _check_duplicate_orders(items: list[Page], where: str, pages: dict[str, Page
             seen[page.order] = page.docname
 
 
-def _norm(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-
-
 def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, subfolders: set[str],
                   documents: dict[str, Document], by_slug: dict[str, SectionNode], problems: list[d.Problem]) -> None:
     """Front matter may restate membership; it must then agree with the folder."""
@@ -384,7 +390,7 @@ def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, subfolde
     claimed = info.claims.get("section")
     if claimed is not None:
         match = next((n for n in by_slug.values()
-                      if _norm(claimed) in (n.section.slug, _norm(n.section.name))), None)
+                      if slugify(claimed) in (n.section.slug, slugify(n.section.name))), None)
         if match is None:
             problem(d.UNKNOWN_SECTION, "section", f"unknown section {claimed!r} in front matter "
                     f"(known: {', '.join(by_slug)})")
@@ -393,8 +399,11 @@ def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, subfolde
                     f"folder {doc.section!r}")
     claimed = info.claims.get("document")
     if claimed is not None:
+        wanted = slugify(claimed)
+
         def is_doc(other: Document) -> bool:
-            return _norm(claimed) in (other.slug, _norm(other.title))
+            return wanted in (other.slug, slugify(other.title))
+
         if not is_doc(doc):
             if any(is_doc(other) for other in documents.values()):
                 problem(d.FOLDER_MISMATCH, "document", f"front matter says document {claimed!r} but the page is in "
@@ -403,7 +412,7 @@ def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, subfolde
                 problem(d.UNKNOWN_DOCUMENT, "document", f"unknown document {claimed!r} in front matter")
     claimed = info.claims.get("subfolder")
     if claimed is not None:
-        norm = _norm(claimed)
+        norm = slugify(claimed)
         if norm != (subfolder or ""):
             if norm in subfolders or norm in PART_TITLES:
                 problem(d.FOLDER_MISMATCH, "subfolder", f"front matter says subfolder {claimed!r} but the page is "

@@ -13,13 +13,14 @@ from html import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import SphinxDirective
 
 from ..build.incremental import add_dependency, site_nav
+from ..build.nodes import indicator_badges
 from ..cards.directives import card_grid, make_card
 from ..core.navrender import section_page
-from ..core.taxonomy import INDICATORS, Page
+from ..core.taxonomy import Page
 
 CONTENTS_ID = "in-this-document"
 
@@ -38,13 +39,6 @@ class PortalOverview(SphinxDirective):
         return [node]
 
 
-def _badges(indicator: str | None) -> list[nodes.Node]:
-    if not indicator:
-        return []
-    return [nodes.inline(label, label, classes=["portal-badge", f"portal-badge-{label.lower()}"])
-            for label in INDICATORS[indicator]]
-
-
 def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
     return nodes.reference(text, text, refuri=builder.get_relative_uri(fromdoc, todoc), internal=True)
 
@@ -52,7 +46,7 @@ def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
 def _entry(builder, fromdoc: str, page_or_doc, summary: str, target: str) -> nodes.list_item:
     para = nodes.paragraph()
     para += _link(builder, fromdoc, target, page_or_doc.title)
-    para.extend(_badges(page_or_doc.indicator))
+    para.extend(indicator_badges(page_or_doc.indicator))
     if summary:
         para += nodes.Text(f" — {summary}")
     return nodes.list_item("", para)
@@ -98,29 +92,24 @@ def contents_section(builder, docname: str, doc) -> nodes.section:
     return section
 
 
-class ResolveGenerated(SphinxPostTransform):
-    """Fill the overview placeholder and append "In this document" lists."""
-
-    default_priority = 6
-
-    def run(self, **kwargs) -> None:
-        nav = site_nav(self.env)
-        docname = self.env.docname
-        for placeholder in list(self.document.findall(portal_overview)):
-            if nav is None:
-                placeholder.replace_self([])
-            else:
-                placeholder.replace_self(overview_list(self.env._app.builder, docname, nav.site))
+def resolve_generated(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill the overview placeholder and append "In this document" lists."""
+    nav = site_nav(app.env)
+    for placeholder in list(doctree.findall(portal_overview)):
         if nav is None:
-            return
-        loc = nav.site.locations.get(docname)
-        if loc is None or loc.document is None:
-            return
-        doc = nav.site.documents[loc.document]
-        if doc.overview != docname or not any(True for _ in doc.pages() if _.docname != docname):
-            return
-        top = next(iter(self.document.findall(nodes.section)), None)
-        (top if top is not None else self.document).append(contents_section(self.env._app.builder, docname, doc))
+            placeholder.replace_self([])
+        else:
+            placeholder.replace_self(overview_list(app.builder, docname, nav.site))
+    if nav is None:
+        return
+    loc = nav.site.locations.get(docname)
+    if loc is None or loc.document is None:
+        return
+    doc = nav.site.documents[loc.document]
+    if doc.overview != docname or not any(True for _ in doc.pages() if _.docname != docname):
+        return
+    top = next(iter(doctree.findall(nodes.section)), None)
+    (top if top is not None else doctree).append(contents_section(app.builder, docname, doc))
 
 
 def declare_overview_dependency(app: Sphinx, doctree: nodes.document) -> None:
@@ -133,15 +122,14 @@ def declare_overview_dependency(app: Sphinx, doctree: nodes.document) -> None:
 def section_landing_pages(app: Sphinx):
     """One generated landing page per section: its summary and a card per document."""
     nav = site_nav(app.env)
-    if nav is None or app.builder.format != "html":
-        return
     builder = app.builder
+    if nav is None or builder.format != "html" or not isinstance(builder, StandaloneHTMLBuilder):
+        return
     for node in nav.site.sections:
         pagename = section_page(node.section.slug)
         if pagename in app.env.all_docs:
             continue  # an author-written page takes precedence
-        cards = [make_card(doc.title, doc.summary, builder.get_relative_uri(pagename, doc.link),
-                           INDICATORS.get(doc.indicator, ()))
+        cards = [make_card(doc.title, doc.summary, builder.get_relative_uri(pagename, doc.link), doc.indicator)
                  for doc in node.documents if doc.link]
         body = nodes.container(classes=["portal-section-landing"])
         body += nodes.paragraph(node.section.summary, node.section.summary, classes=["lead"])
@@ -159,6 +147,6 @@ def setup_landing(app: Sphinx) -> None:
     app.setup_extension("devportal.cards")
     app.add_node(portal_overview)
     app.add_directive("portal-overview", PortalOverview)
-    app.add_post_transform(ResolveGenerated)
+    app.connect("doctree-resolved", resolve_generated)
     app.connect("doctree-read", declare_overview_dependency)
     app.connect("html-collect-pages", section_landing_pages)

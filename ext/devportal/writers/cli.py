@@ -18,7 +18,8 @@ import sys
 DOCS_HELP = "the portal's docs folder (default: ./docs)"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(leaves: list[argparse.ArgumentParser] | None = None) -> argparse.ArgumentParser:
+    """The ``python -m devportal`` parser; *leaves*, when given, receives each command's own parser."""
     parser = argparse.ArgumentParser(prog="python -m devportal", description="Writers' tools for the portal.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -69,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the api-request and api-response blocks an OpenAPI 3 operation fills, as a writer "
                     "would type them (to review a spec, or to turn a method into a hand-written one).")
     show.add_argument("reference", metavar="FILE#OPERATION", help="spec file and operationId or JSON pointer")
+    if leaves is not None:
+        leaves += [document, method, check, show]
     return parser
 
 
