@@ -20,6 +20,7 @@ Each capability package's ``__init__`` holds only its ``setup()``; capabilities 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.2.0"
 
@@ -34,7 +35,7 @@ CAPABILITIES = [
 ]
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     for name in CAPABILITIES:
         app.setup_extension(name)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

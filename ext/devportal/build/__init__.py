@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 from .incremental import setup_incremental
 from .speed import setup_speed
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     setup_speed(app)
     setup_incremental(app)
     return {"version": "0.2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
