@@ -473,7 +473,12 @@ def _selected(docname: str, section: str, document: str) -> bool:
 
 
 def file_into_httpdomain(env: BuildEnvironment, domain: ApiDomain) -> None:
-    """File each method in httpdomain's registry (first page by name wins a shared method + route)."""
+    """File each method in httpdomain's registry (first page by name wins a shared method + route).
+
+    httpdomain has no API to file a route: its directives write ``data[method][route] = (docname,
+    synopsis, deprecated)`` themselves, and its routing table, references and inventory read that.
+    Checked against sphinxcontrib-httpdomain 2.2; tests/test_upstream.py fails when the tuple changes.
+    """
     http = env.domaindata["http"]
     for method, route, docname in domain.data["http"]:
         if http.get(method, {}).get(route, (None,))[0] == docname:

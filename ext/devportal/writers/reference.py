@@ -75,8 +75,8 @@ def _summary(obj) -> str:
 
 # docutils keeps the directives and roles an application registers in module dicts and offers no public
 # way to list them (``directives.directive(name, …)`` looks one up by name). Reading them finds every
-# directive and role our modules register, without a list that could drift. Checked against docutils 0.21
-# and 0.22; tests/test_upstream.py fails when either dict goes.
+# directive and role our modules register, without a list that could drift. Checked against docutils 0.22;
+# tests/test_upstream.py fails when either dict goes.
 
 
 def directive_rows(env: BuildEnvironment) -> list[tuple[str, str, str]]:
