@@ -6,7 +6,8 @@
 - ``core/``       the model and its checks, Sphinx-free (taxonomy, front matter, API blocks, OpenAPI,
                   old URLs, warnings) — unit-tested without a build;
 - ``build/``      what every capability shares: per-page environment data, incremental correctness and
-                  the portal's events (``portal-build-site``, ``portal-site-built``), build cost at scale;
+                  the portal's events (``portal-build-site``, ``portal-site-built``, ``portal-page-navigation``),
+                  badges and tables drawn in several places, build cost at scale;
 - ``navigation/`` tabs, sidebar, breadcrumbs, prev/next, section landing pages, "find the right document";
 - ``cards/``      getting-started card grids on sphinx-design;
 - ``api/``        API method blocks, the ``api`` domain and its checks, methods filled from OpenAPI;

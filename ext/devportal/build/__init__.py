@@ -1,5 +1,6 @@
-"""The build engine every capability shares: per-page environment data, incremental correctness
-(with the portal's own events) and build cost at portal scale."""
+"""The build engine every capability shares: per-page environment data (:mod:`.pagedata`), incremental
+correctness with the portal's own events (:mod:`.incremental`), docutils nodes drawn in several places
+(:mod:`.nodes`) and build cost at portal scale (:mod:`.speed`)."""
 
 from __future__ import annotations
 
