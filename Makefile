@@ -9,7 +9,7 @@ SOURCE := docs
 BUILD  := build
 PAGES  ?= 1000
 
-.PHONY: html test livehtml linkcheck clean bench check new
+.PHONY: html test lint livehtml linkcheck clean bench check new
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed-base
 
+$(VENV)/.installed-lint: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,lint]"
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-base
+
 $(VENV)/.installed-live: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[live]"
 	touch $@
@@ -33,6 +37,11 @@ html: $(VENV)/.installed-base
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff (bug-finding rules and import order) and mypy, both configured in pyproject.toml
+lint: $(VENV)/.installed-lint
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 livehtml: $(VENV)/.installed-live
 	$(BIN)/sphinx-autobuild -n -b html $(SOURCE) $(BUILD)/html --watch ext

@@ -61,7 +61,7 @@ def test_landing_page_has_the_four_cards_linking_to_real_pages(portal):
     titles = [c.select_one(".sd-card-title").get_text(strip=True) for c in cards]
     assert titles == ["Authentication", "Data APIs", "Engagement Attributes", "Major Flows"]
     for card in cards:
-        href = card.select_one("a.sd-stretched-link")["href"]
+        href = str(card.select_one("a.sd-stretched-link")["href"])
         assert href.startswith("guides/getting-started/")
         assert (Path(portal.outdir) / href).is_file()
         assert card.select_one(".sd-card-text").get_text(strip=True)

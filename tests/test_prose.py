@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from devportal.core import diagnostics as d
 from devportal.core import prose
 

@@ -6,7 +6,8 @@
 - ``core/``       the model and its checks, Sphinx-free (taxonomy, front matter, API blocks, OpenAPI,
                   old URLs, warnings) — unit-tested without a build;
 - ``build/``      what every capability shares: per-page environment data, incremental correctness and
-                  the portal's events (``portal-build-site``, ``portal-site-built``), build cost at scale;
+                  the portal's events (``portal-build-site``, ``portal-site-built``, ``portal-page-navigation``),
+                  badges and tables drawn in several places, build cost at scale;
 - ``navigation/`` tabs, sidebar, breadcrumbs, prev/next, section landing pages, "find the right document";
 - ``cards/``      getting-started card grids on sphinx-design;
 - ``api/``        API method blocks, the ``api`` domain and its checks, methods filled from OpenAPI;
@@ -20,6 +21,7 @@ Each capability package's ``__init__`` holds only its ``setup()``; capabilities 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.2.0"
 
@@ -35,7 +37,7 @@ CAPABILITIES = [
 ]
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     for name in CAPABILITIES:
         app.setup_extension(name)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,14 +20,14 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from ..core import diagnostics as d
 from ..build.incremental import add_dependency
+from ..build.nodes import indicator_badges
+from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
 
@@ -139,46 +139,43 @@ def _candidate_docnames(current: str, target: str) -> list[str]:
     return ["/".join(parts), target]
 
 
-class ResolveCards(SphinxPostTransform):
-    """Turn each pending card into a sphinx-design card linked to its target."""
-
-    default_priority = 5
-
-    def run(self, **kwargs) -> None:
-        env = self.env
-        for pending in list(self.document.findall(pending_card)):
-            target = pending["target"]
-            docname, anchor = None, ""
-            if target:
-                docname = next((c for c in _candidate_docnames(env.docname, target) if c in env.all_docs), None)
-                if docname is None:
-                    label = env.domaindata["std"]["labels"].get(target.lower())
-                    if label:
-                        docname, anchor = label[0], label[1]
-                if docname is None:
-                    d.emit(logger, d.Problem(d.CARD_TARGET, f"card links to {target!r}, which is neither a page nor "
-                                             "a label", env.docname, line=pending.line))
-            title, summary = pending["title"], pending["summary"]
-            if docname is not None:
-                info = getattr(env, "portal_pages", {}).get(docname)
-                if not title:
-                    title = info.title if info is not None else ""
-                    if anchor:
-                        label = env.domaindata["std"]["labels"].get(target.lower())
-                        title = label[2] or title
-                if not summary and info is not None:
-                    summary = info.summary
+def resolve_cards(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
+    """``doctree-resolved``: turn each pending card into a sphinx-design card linked to its target."""
+    env = app.env
+    pages: dict = getattr(env, "portal_pages", {})  # titles and summaries, when navigation is on
+    for pending in list(doctree.findall(pending_card)):
+        target = pending["target"]
+        docname, anchor = None, ""
+        if target:
+            docname = next((c for c in _candidate_docnames(fromdoc, target) if c in env.all_docs), None)
+            if docname is None:
+                label = env.domaindata["std"]["labels"].get(target.lower())
+                if label:
+                    docname, anchor = label[0], label[1]
+            if docname is None:
+                d.emit(logger, d.Problem(d.CARD_TARGET, f"card links to {target!r}, which is neither a page nor "
+                                         "a label", fromdoc, line=pending.line))
+        title, summary = pending["title"], pending["summary"]
+        if docname is not None:
+            info = pages.get(docname)
             if not title:
-                d.emit(logger, d.Problem(d.CARD_TITLE, f"card for {target!r} has no title and its target has none "
-                                         "to borrow; add :title:", env.docname, line=pending.line))
-                title = target or "Untitled"
-            uri = None
-            if docname is not None:
-                uri = self.env._app.builder.get_relative_uri(env.docname, docname) + (f"#{anchor}" if anchor else "")
-            pending.replace_self(make_card(title, summary, uri))
+                title = info.title if info is not None else ""
+                if anchor:
+                    label = env.domaindata["std"]["labels"].get(target.lower())
+                    title = label[2] or title
+            if not summary and info is not None:
+                summary = info.summary
+        if not title:
+            d.emit(logger, d.Problem(d.CARD_TITLE, f"card for {target!r} has no title and its target has none "
+                                     "to borrow; add :title:", fromdoc, line=pending.line))
+            title = target or "Untitled"
+        uri = None
+        if docname is not None:
+            uri = app.builder.get_relative_uri(fromdoc, docname) + (f"#{anchor}" if anchor else "")
+        pending.replace_self(make_card(title, summary, uri))
 
 
-def make_card(title: str, summary: str, uri: str | None, badges: tuple[str, ...] = ()) -> nodes.Node:
+def make_card(title: str, summary: str, uri: str | None, indicator: str | None = None) -> nodes.Node:
     """A sphinx-design card; with *uri* the whole card is one link named by its title."""
     classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "portal-card"]
     if uri:
@@ -188,8 +185,7 @@ def make_card(title: str, summary: str, uri: str | None, badges: tuple[str, ...]
     heading = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
     text = PassthroughTextElement()
     text += nodes.Text(title)
-    for badge in badges:
-        text += nodes.inline(badge, badge, classes=["portal-badge", f"portal-badge-{badge.lower()}"])
+    text.extend(indicator_badges(indicator))
     heading += text
     body += heading
     if summary:
@@ -222,4 +218,4 @@ def setup_cards(app: Sphinx) -> None:
     app.add_node(pending_card)
     app.add_directive("portal-cards", PortalCards)
     app.add_directive("portal-card", PortalCard)
-    app.add_post_transform(ResolveCards)
+    app.connect("doctree-resolved", resolve_cards)

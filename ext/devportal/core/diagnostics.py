@@ -103,6 +103,7 @@ class Problem:
 
 def emit(logger, problem: Problem) -> None:
     """Log *problem* as a typed Sphinx warning at its location."""
+    location: tuple[str, int | None] | str | None
     if problem.docname is not None:
         location = (problem.docname, problem.line)
     elif problem.path is not None:

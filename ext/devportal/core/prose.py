@@ -278,8 +278,8 @@ def check_names(pages: Mapping[str, list[tuple[str, int | None]]], rules: Rules
             mixed = {n for n in spellings if not n.isupper()} or spellings
             if len({n[:1].lower() + n[1:] for n in mixed}) > 1:
                 groups.append(mixed)
-    for group in rules.name_groups:
-        members = {name for name in counts if name.lower() in group}
+    for configured in rules.name_groups:
+        members = {name for name in counts if name.lower() in configured}
         if len({name.lower() for name in members}) > 1:
             groups.append(members)
     findings: list[tuple[str, Finding]] = []

@@ -139,7 +139,7 @@ def claims_from_config(mapping: object, path: str = "conf.py", conf_text: str = 
     start = next((i + 1 for i, line in enumerate(lines) if line.lstrip().startswith(CONFIG_VALUE)), 1)
 
     def line_of(url: str) -> int:
-        key = re.compile(r"""(["'])%s\1\s*:""" % re.escape(url))  # the URL as a key, not as a target
+        key = re.compile(r"""(["'])""" + re.escape(url) + r"""\1\s*:""")  # the URL as a key, not as a target
         return next((i + 1 for i, line in enumerate(lines) if key.search(line)), start)
 
     if not isinstance(mapping, Mapping):
@@ -197,6 +197,7 @@ def plan(claims: Iterable[Claim], pages: Mapping[str, str]) -> Plan:
     edges: dict[str, tuple[str, str]] = {}  # source -> ("page", docname) | ("url", source)
     for source, claim in owner.items():
         if claim.target is None:
+            assert claim.docname is not None  # only conf.py claims have no page, and they have a target
             edges[source] = ("page", claim.docname)
             continue
         target = claim.target.strip()

@@ -4,9 +4,7 @@
   by the HTML builder itself, so a section needs no file of its own;
 - "In this document": the list of a document's pages, appended to its overview;
 - ``{portal-overview}``: every section with its summary and documents, so the
-  landing page's "find the right document" list never drifts from the content;
-- ``{portal-documents}`` with ``:part: getting-started`` (or ``methods``, ``appendix``): the documents
-  that have that part, so a page that says which documents have a Getting Started page is always true.
+  landing page's "find the right document" list never drifts from the content.
 """
 
 from __future__ import annotations
@@ -16,15 +14,16 @@ from html import escape
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import SphinxDirective
 
-from ..cards.directives import card_grid, make_card
-from ..core.navrender import section_page
 from ..build import incremental
 from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
-from ..core.taxonomy import INDICATORS, Page
+from ..build.nodes import indicator_badges
 from ..build.pagedata import PerPageCollector
+from ..cards.directives import card_grid, make_card
+from ..core.navrender import section_page
+from ..core.taxonomy import Page
 
 CONTENTS_ID = "in-this-document"
 
@@ -51,6 +50,12 @@ class portal_documents(nodes.General, nodes.Element):
 PARTS = ("getting-started", "methods", "appendix")
 
 
+class DocumentsCollector(PerPageCollector[bool]):
+    """The pages that show a ``{portal-documents}`` list."""
+
+    attrs = ("portal_documents_pages",)
+
+
 class PortalDocuments(SphinxDirective):
     """``{portal-documents}`` ``:part: getting-started``: every document with that part, by section."""
 
@@ -59,7 +64,7 @@ class PortalDocuments(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         add_dependency(self.env, ("site",))
-        self.env.portal_documents_pages[self.env.docname] = True  # see refresh_document_lists
+        DocumentsCollector.of(self.env)[self.env.docname] = True  # see refresh_document_lists
         node = portal_documents(part=self.options.get("part", "getting-started"))
         self.set_source_info(node)
         return [node]
@@ -76,16 +81,6 @@ def has_part(doc, part: str) -> str | None:
     return None
 
 
-class DocumentsCollector(PerPageCollector):
-    """The pages that show a ``{portal-documents}`` list."""
-
-    attrs = ("portal_documents_pages",)
-
-
-def init_env(app: Sphinx) -> None:
-    DocumentsCollector.init_env(app.env)
-
-
 def refresh_document_lists(app: Sphinx, env, nav) -> list[str]:
     """``portal-site-built``: a document gained or lost a part (a new getting-started.md): rewrite the pages
     listing documents by part.
@@ -97,7 +92,7 @@ def refresh_document_lists(app: Sphinx, env, nav) -> list[str]:
         return []
     parts = fingerprint([(doc.key, doc.title, [has_part(doc, part) for part in PARTS])
                          for node in nav.site.sections for doc in node.documents])
-    listing = {name: parts for name in env.portal_documents_pages if name in env.found_docs}
+    listing = {name: parts for name in DocumentsCollector.of(env) if name in env.found_docs}
     return changed_pages(env, "document-parts", listing)
 
 
@@ -115,13 +110,6 @@ def documents_with(builder, fromdoc: str, site, part: str) -> nodes.Node:
     return items if items.children else nodes.paragraph("", "No document has this part yet.")
 
 
-def _badges(indicator: str | None) -> list[nodes.Node]:
-    if not indicator:
-        return []
-    return [nodes.inline(label, label, classes=["portal-badge", f"portal-badge-{label.lower()}"])
-            for label in INDICATORS[indicator]]
-
-
 def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
     return nodes.reference(text, text, refuri=builder.get_relative_uri(fromdoc, todoc), internal=True)
 
@@ -129,7 +117,7 @@ def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
 def _entry(builder, fromdoc: str, page_or_doc, summary: str, target: str) -> nodes.list_item:
     para = nodes.paragraph()
     para += _link(builder, fromdoc, target, page_or_doc.title)
-    para.extend(_badges(page_or_doc.indicator))
+    para.extend(indicator_badges(page_or_doc.indicator))
     if summary:
         para += nodes.Text(f" — {summary}")
     return nodes.list_item("", para)
@@ -177,35 +165,29 @@ def contents_section(builder, docname: str, doc) -> nodes.section:
     return section
 
 
-class ResolveGenerated(SphinxPostTransform):
-    """Fill the overview placeholder and append "In this document" lists."""
-
-    default_priority = 6
-
-    def run(self, **kwargs) -> None:
-        nav = site_nav(self.env)
-        docname = self.env.docname
-        for placeholder in list(self.document.findall(portal_overview)):
-            if nav is None:
-                placeholder.replace_self([])
-            else:
-                placeholder.replace_self(overview_list(self.env._app.builder, docname, nav.site))
-        for placeholder in list(self.document.findall(portal_documents)):
-            if nav is None:
-                placeholder.replace_self([])
-            else:
-                placeholder.replace_self(documents_with(self.env._app.builder, docname, nav.site,
-                                                        placeholder["part"]))
+def resolve_generated(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill the overview placeholder and append "In this document" lists."""
+    nav = site_nav(app.env)
+    for placeholder in list(doctree.findall(portal_overview)):
         if nav is None:
-            return
-        loc = nav.site.locations.get(docname)
-        if loc is None or loc.document is None:
-            return
-        doc = nav.site.documents[loc.document]
-        if doc.overview != docname or not any(True for _ in doc.pages() if _.docname != docname):
-            return
-        top = next(iter(self.document.findall(nodes.section)), None)
-        (top if top is not None else self.document).append(contents_section(self.env._app.builder, docname, doc))
+            placeholder.replace_self([])
+        else:
+            placeholder.replace_self(overview_list(app.builder, docname, nav.site))
+    for listing in list(doctree.findall(portal_documents)):
+        if nav is None:
+            listing.replace_self([])
+        else:
+            listing.replace_self(documents_with(app.builder, docname, nav.site, listing["part"]))
+    if nav is None:
+        return
+    loc = nav.site.locations.get(docname)
+    if loc is None or loc.document is None:
+        return
+    doc = nav.site.documents[loc.document]
+    if doc.overview != docname or not any(True for _ in doc.pages() if _.docname != docname):
+        return
+    top = next(iter(doctree.findall(nodes.section)), None)
+    (top if top is not None else doctree).append(contents_section(app.builder, docname, doc))
 
 
 def declare_overview_dependency(app: Sphinx, doctree: nodes.document) -> None:
@@ -218,15 +200,14 @@ def declare_overview_dependency(app: Sphinx, doctree: nodes.document) -> None:
 def section_landing_pages(app: Sphinx):
     """One generated landing page per section: its summary and a card per document."""
     nav = site_nav(app.env)
-    if nav is None or app.builder.format != "html":
-        return
     builder = app.builder
+    if nav is None or builder.format != "html" or not isinstance(builder, StandaloneHTMLBuilder):
+        return
     for node in nav.site.sections:
         pagename = section_page(node.section.slug)
         if pagename in app.env.all_docs:
             continue  # an author-written page takes precedence
-        cards = [make_card(doc.title, doc.summary, builder.get_relative_uri(pagename, doc.link),
-                           INDICATORS.get(doc.indicator, ()))
+        cards = [make_card(doc.title, doc.summary, builder.get_relative_uri(pagename, doc.link), doc.indicator)
                  for doc in node.documents if doc.link]
         body = nodes.container(classes=["portal-section-landing"])
         body += nodes.paragraph(node.section.summary, node.section.summary, classes=["lead"])
@@ -246,9 +227,8 @@ def setup_landing(app: Sphinx) -> None:
     app.add_directive("portal-overview", PortalOverview)
     app.add_node(portal_documents)
     app.add_directive("portal-documents", PortalDocuments)
-    app.connect("builder-inited", init_env)
     app.add_env_collector(DocumentsCollector)
     app.connect(incremental.EVENT_SITE_BUILT, refresh_document_lists)
-    app.add_post_transform(ResolveGenerated)
+    app.connect("doctree-resolved", resolve_generated)
     app.connect("doctree-read", declare_overview_dependency)
     app.connect("html-collect-pages", section_landing_pages)

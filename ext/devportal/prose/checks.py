@@ -13,11 +13,13 @@ Pages matching ``portal_prose_exclude`` (docname patterns, e.g. the writers' own
 from __future__ import annotations
 
 import re
+import weakref
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -34,10 +36,10 @@ SKIP = (nodes.literal_block, nodes.doctest_block, nodes.raw, nodes.math, nodes.m
         nodes.target, nodes.substitution_definition, nodes.system_message, nodes.problematic)
 
 
-class ProseCollector(pagedata.PerPageCollector):
+class ProseCollector(pagedata.PerPageCollector[tuple[list, list[str]]]):
     """Per page: its literal names and the rules it opts out of (for the per-document names check)."""
 
-    attrs = ("portal_prose_names", "portal_prose_allow")
+    attrs = ("portal_prose_pages",)
 
 
 def _line(node: nodes.Node) -> int | None:
@@ -76,7 +78,7 @@ def segments(doctree: nodes.document) -> list[core.Segment]:
         start = _line(block)
         offset = 0
         for text in block.findall(nodes.Text):
-            owner = text.parent
+            owner: nodes.Node | None = text.parent
             while owner is not None and isinstance(owner, nodes.Inline):
                 owner = owner.parent
             if owner is not block:
@@ -87,19 +89,24 @@ def segments(doctree: nodes.document) -> list[core.Segment]:
     return out
 
 
+# Rules compiled once per configuration (weakly: a finished build's config is not kept alive), with the
+# problems found in the configuration, said once the builder (and logging's locations) exist.
+_COMPILED: weakref.WeakKeyDictionary[Config, tuple[core.Rules, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def compiled(config: Config) -> tuple[core.Rules, list[str]]:
+    if config not in _COMPILED:
+        _COMPILED[config] = core.compile_rules(config.portal_prose_phrases, config.portal_prose_spelling,
+                                               config.portal_prose_names, config.portal_prose_case_variants)
+    return _COMPILED[config]
+
+
 def rules_of(app: Sphinx) -> core.Rules:
-    rules = getattr(app, "portal_prose_rules", None)
-    if rules is None:
-        rules = compile_config(app, app.config)
-    return rules
+    return compiled(app.config)[0]
 
 
-def compile_config(app: Sphinx, config) -> core.Rules:
-    rules, problems = core.compile_rules(config.portal_prose_phrases, config.portal_prose_spelling,
-                                         config.portal_prose_names, config.portal_prose_case_variants)
-    app.portal_prose_rules = rules
-    app.portal_prose_config_problems = problems  # said once the builder (and logging's locations) exist
-    return rules
+def compile_config(app: Sphinx, config: Config) -> None:
+    compiled(config)
 
 
 def excluded(app: Sphinx, docname: str) -> bool:
@@ -123,13 +130,12 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     for finding in core.check_text(segs, rules, allowed):
         d.emit(logger, d.Problem(SUBTYPE.get(finding.rule, d.STYLE_PHRASE), finding.message, docname,
                                  line=finding.line))
-    env.portal_prose_names[docname] = core.names_in(segs)
-    env.portal_prose_allow[docname] = sorted(allowed)
+    ProseCollector.of(env)[docname] = (core.names_in(segs), sorted(allowed))
 
 
 def init_env(app: Sphinx) -> None:
     ProseCollector.init_env(app.env)
-    problems = getattr(app, "portal_prose_config_problems", ())
+    problems = compiled(app.config)[1]
     if not problems:
         return
     conf = Path(app.confdir, "conf.py")
@@ -150,15 +156,15 @@ def document_of(docname: str) -> str:
 
 
 def check_names(app: Sphinx, env: BuildEnvironment) -> None:
-    names = getattr(env, "portal_prose_names", {})
+    pages = ProseCollector.of(env)
     documents: dict[str, dict[str, list]] = {}
-    for docname in sorted(names):
+    for docname in sorted(pages):
         if docname in env.all_docs:
-            documents.setdefault(document_of(docname), {})[docname] = names[docname]
+            documents.setdefault(document_of(docname), {})[docname] = pages[docname][0]
     rules = rules_of(app)
-    for pages in documents.values():
-        for docname, finding in core.check_names(pages, rules):
-            if core.NAMES not in env.portal_prose_allow.get(docname, ()):
+    for document in documents.values():
+        for docname, finding in core.check_names(document, rules):
+            if core.NAMES not in pages[docname][1]:
                 d.emit(logger, d.Problem(d.STYLE_NAMES, finding.message, docname, line=finding.line))
 
 
