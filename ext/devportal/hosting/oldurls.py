@@ -31,6 +31,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from ..build import incremental
 from ..build.pagedata import PerPageCollector, front_matter
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -274,7 +275,7 @@ class ResolveOldLinks(SphinxPostTransform):
                 content = nodes.inline("", title.astext() if title else docname)
             try:
                 ref = make_refnode(self.env._app.builder, self.env.docname, docname, fragment or "", content)
-            except Exception:  # builders without URIs (e.g. text) keep the text
+            except NoUri:  # a builder without an address for the page (a book, plain text) keeps the text
                 ref = content
             xref.replace_self(ref)
 

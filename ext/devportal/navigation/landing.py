@@ -12,12 +12,14 @@ from __future__ import annotations
 from html import escape
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..cards.directives import card_grid, make_card
 from ..core.navrender import section_page
+from ..build.builders import is_website
 from ..build.incremental import add_dependency, site_nav
 from ..core.taxonomy import INDICATORS, Page
 
@@ -45,8 +47,13 @@ def _badges(indicator: str | None) -> list[nodes.Node]:
             for label in INDICATORS[indicator]]
 
 
-def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
-    return nodes.reference(text, text, refuri=builder.get_relative_uri(fromdoc, todoc), internal=True)
+def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.Node:
+    """A link to a page, resolved by Sphinx like ``{doc}``: plain text where the builder has no address for it."""
+    if todoc not in builder.env.all_docs:  # a generated page (a section's landing page): websites only
+        uri = builder.get_relative_uri(fromdoc, todoc) if is_website(builder) else None
+        return nodes.reference(text, text, refuri=uri, internal=True) if uri else nodes.inline(text, text)
+    return addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
+                                 reftarget="/" + todoc, refexplicit=True, refdoc=fromdoc, refwarn=True)
 
 
 def _entry(builder, fromdoc: str, page_or_doc, summary: str, target: str) -> nodes.list_item:
@@ -133,8 +140,8 @@ def declare_overview_dependency(app: Sphinx, doctree: nodes.document) -> None:
 def section_landing_pages(app: Sphinx):
     """One generated landing page per section: its summary and a card per document."""
     nav = site_nav(app.env)
-    if nav is None or app.builder.format != "html":
-        return
+    if nav is None or not is_website(app.builder):
+        return  # books hold each section as a part of their own (devportal.books)
     builder = app.builder
     for node in nav.site.sections:
         pagename = section_page(node.section.slug)

@@ -25,6 +25,7 @@ from sphinx.util import logging
 from ..core import diagnostics as d
 from ..core import taxonomy
 from ..build import incremental
+from ..build.builders import is_website, target_uri
 from ..build.pagedata import PerPageCollector, front_matter
 from ..core.navrender import ROOT, SiteNav, page_toc
 
@@ -95,12 +96,13 @@ def build_site(app: Sphinx, env: BuildEnvironment) -> SiteNav:
     # through a weak reference: the navigation lives as long as the environment, and the builder
     # refers to that environment, so a strong one would keep every build alive in a long-lived process
     builder = weakref.ref(app.builder)
-    return SiteNav(site, lambda docname: builder().get_target_uri(docname))
+    # a book (LaTeX, texinfo) has no address for a page it does not hold; its navigation is never drawn
+    return SiteNav(site, lambda docname: target_uri(builder(), docname) or "")
 
 
 def navigation_changed(app: Sphinx, env: BuildEnvironment, nav: SiteNav | None) -> list[str]:
     """``portal-site-built``: pages whose drawn navigation (tabs, sidebar, breadcrumbs, prev/next) changed."""
-    drawn = nav is not None and app.config.portal_navigation
+    drawn = nav is not None and app.config.portal_navigation and is_website(app.builder)
     signatures = {docname: nav.page_fingerprint(docname) for docname in env.found_docs} if drawn else {}
     return incremental.changed_pages(env, "navigation", signatures)
 
@@ -133,8 +135,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context.update(portal_tabs="", portal_sidebar="", portal_breadcrumbs="")
     # for templates/page-toc.html, with or without the portal's navigation
     context["portal_page_toc"] = page_toc(context.get("toc", ""), int(context.get("theme_show_toc_level", 1)))
-    if nav is None or not app.config.portal_navigation:
-        return
+    if nav is None or not app.config.portal_navigation or not is_website(app.builder):
+        return  # one page holding every page (singlehtml, EPUB) has no tabs or sidebar to draw
     builder = app.builder
     root = "../" * builder.get_target_uri(pagename).count("/")
     context["portal_tabs"] = nav.tabs(nav.current_section(pagename)).replace(ROOT, root)

@@ -1,0 +1,129 @@
+"""The book's structure, generated from the taxonomy: no hand-written toctree.
+
+A website needs no toctree (every page is placed by its folder), but LaTeX,
+EPUB, texinfo, man and singlehtml assemble their one output by following the
+root page's toctree. For those builders, :class:`InjectOutline` gives, while
+reading, the root page one part per section (name, summary, its documents as
+links, and a hidden toctree of them) and every page that leads others (a
+document's overview, a subfolder's index) a hidden toctree of its pages —
+the outline of :func:`devportal.core.book.outline`.
+
+The outline depends on titles and ``order`` of every page, known only once
+all pages are read. So it is computed after reading (``portal-site-built``),
+kept in the environment for the next build, and the few leading pages whose
+toctree differs from what they were read with are read again there, in the
+main process: a clean book build reads them twice, an incremental one only
+when the outline changed. A website build wants no toctree at all, so pages
+a book build left with one are read again too (shared doctrees on Read the Docs).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from ..build import incremental
+from ..build.builders import is_book
+from ..build.pagedata import PerPageCollector
+from ..core import book
+
+logger = logging.getLogger(__name__)
+
+PART_ID = "portal-part-{}"
+
+
+class BookCollector(PerPageCollector):
+    """What each page was read with: its toctree entries in the book (``portal_book_read``)."""
+
+    attrs = ("portal_book_read",)
+
+
+def _toctree(docname: str, entries) -> nodes.compound:
+    toctree = addnodes.toctree(parent=docname, entries=[(None, name) for name in entries],
+                               includefiles=list(entries), maxdepth=-1, caption=None, glob=False, hidden=True,
+                               includehidden=False, numbered=0, titlesonly=False)
+    return nodes.compound("", toctree, classes=["toctree-wrapper"])
+
+
+def _part(root: str, part: book.Part) -> nodes.section:
+    """A section as a book shows it, in place of the website's generated landing page."""
+    section = nodes.section(ids=[PART_ID.format(part.slug or "other")], classes=["portal-part"])
+    section += nodes.title(part.name, part.name)
+    if part.summary:
+        section += nodes.paragraph(part.summary, part.summary)
+    links = nodes.bullet_list()
+    for docname, _title in part.documents:
+        ref = addnodes.pending_xref("", nodes.inline("", ""), refdomain="std", reftype="doc",
+                                    reftarget="/" + docname, refexplicit=False, refdoc=root, refwarn=True)
+        links += nodes.list_item("", nodes.paragraph("", "", ref))
+    section += links
+    section += _toctree(root, [docname for docname, _title in part.documents])
+    return section
+
+
+class InjectOutline(SphinxTransform):
+    """While reading for a book: the root page's parts and each leading page's toctree."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        env = self.env
+        if not is_book(env._app.builder):
+            return
+        docname = env.docname
+        entries = getattr(env, "portal_book", {}).get(docname)
+        if not entries:
+            return
+        env.portal_book_read[docname] = entries
+        top = next(iter(self.document.findall(nodes.section)), None)
+        where = top if top is not None else self.document
+        if docname == env.config.root_doc:
+            for part in entries:
+                where += _part(docname, part)
+        else:
+            where += _toctree(docname, entries)
+
+
+def init_env(app: Sphinx, env: BuildEnvironment | None = None) -> None:
+    env = env or app.env
+    BookCollector.init_env(env)
+    if not hasattr(env, "portal_book"):
+        env.portal_book = {}
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    app._portal_reading = docnames  # type: ignore[attr-defined]  # the list itself: later handlers may extend it
+
+
+def outline_changed(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
+    """``portal-site-built``: the book's outline; read again the pages whose toctree it changed."""
+    init_env(app, env)
+    wanted: dict = {}
+    if nav is not None and is_book(app.builder):
+        wanted = book.outline(nav.site, app.config.root_doc, env.found_docs)
+    env.portal_book = wanted
+    read = env.portal_book_read
+    stale = sorted(name for name in env.found_docs if read.get(name) != wanted.get(name))
+    just_read = set(getattr(app, "_portal_reading", ()))
+    for docname in stale:
+        app.emit("env-purge-doc", env, docname)
+        env.clear_doc(docname)
+        if docname in just_read:
+            with logging.suppress_logging():  # read moments ago: its warnings are already out
+                app.builder.read_doc(docname)
+        else:
+            app.builder.read_doc(docname)
+    return stale
+
+
+def setup_outline(app: Sphinx) -> None:
+    app.setup_extension("devportal.build")
+    app.connect("builder-inited", init_env)
+    app.add_env_collector(BookCollector)
+    app.add_transform(InjectOutline)
+    app.connect("env-before-read-docs", note_reading, priority=900)
+    app.connect(incremental.EVENT_SITE_BUILT, outline_changed)
