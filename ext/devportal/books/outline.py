@@ -9,11 +9,11 @@ document's overview, a subfolder's index) a hidden toctree of its pages —
 the outline of :func:`devportal.core.book.outline`.
 
 The outline depends on titles and ``order`` of every page, known only once
-all pages are read. So it is computed after reading (``portal-site-built``),
-kept in the environment for the next build, and the few leading pages whose
-toctree differs from what they were read with are read again there, in the
-main process: a clean book build reads them twice, an incremental one only
-when the outline changed. A website build wants no toctree at all, so pages
+all pages are read. So it is computed after reading (``env-updated``, before
+other extensions look at what was read), kept in the environment for the next
+build, and the few leading pages whose toctree differs from what they were
+read with are read again there, in the main process: a clean book build reads
+them twice, an incremental one only when the outline changed. A website build wants no toctree at all, so pages
 a book build left with one are read again too (shared doctrees on Read the Docs).
 """
 
@@ -26,10 +26,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ..build import incremental
 from ..build.builders import is_book
 from ..build.pagedata import PerPageCollector
-from ..core import book
+from ..core import book, taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +64,19 @@ def _part(root: str, part: book.Part) -> nodes.section:
     return section
 
 
+def _root_as_chapter(top: nodes.section) -> None:
+    """LaTeX takes the root page's title for the book's and drops it: its text becomes the first chapter,
+    under the same title, rather than each of its headings a chapter of its own."""
+    title = next((child for child in top.children if isinstance(child, nodes.title)), None)
+    if title is None:
+        return
+    chapter = nodes.section(ids=["portal-home"])
+    chapter += title.deepcopy()
+    chapter.extend(child for child in list(top.children) if child is not title)
+    top.children = [title]
+    top.append(chapter)
+
+
 class InjectOutline(SphinxTransform):
     """While reading for a book: the root page's parts and each leading page's toctree."""
 
@@ -82,6 +94,8 @@ class InjectOutline(SphinxTransform):
         top = next(iter(self.document.findall(nodes.section)), None)
         where = top if top is not None else self.document
         if docname == env.config.root_doc:
+            if top is not None and env._app.builder.name in ("latex", "texinfo"):
+                _root_as_chapter(top)
             for part in entries:
                 where += _part(docname, part)
         else:
@@ -99,12 +113,15 @@ def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     app._portal_reading = docnames  # type: ignore[attr-defined]  # the list itself: later handlers may extend it
 
 
-def outline_changed(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
-    """``portal-site-built``: the book's outline; read again the pages whose toctree it changed."""
+def outline_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: the book's outline; read again the pages whose toctree it changed."""
     init_env(app, env)
     wanted: dict = {}
-    if nav is not None and is_book(app.builder):
-        wanted = book.outline(nav.site, app.config.root_doc, env.found_docs)
+    if is_book(app.builder) and hasattr(env, "portal_pages"):
+        pages = {name: info for name, info in env.portal_pages.items() if name in env.found_docs}
+        # problems are the navigation's to report (portal-build-site builds the same site)
+        site = taxonomy.build_site(getattr(env, "portal_sections", []), pages, app.config.root_doc)
+        wanted = book.outline(site, app.config.root_doc, env.found_docs)
     env.portal_book = wanted
     read = env.portal_book_read
     stale = sorted(name for name in env.found_docs if read.get(name) != wanted.get(name))
@@ -126,4 +143,5 @@ def setup_outline(app: Sphinx) -> None:
     app.add_env_collector(BookCollector)
     app.add_transform(InjectOutline)
     app.connect("env-before-read-docs", note_reading, priority=900)
-    app.connect(incremental.EVENT_SITE_BUILT, outline_changed)
+    # before other extensions' env-updated handlers (e.g. sphinx-last-updated-by-git dates the pages read)
+    app.connect("env-updated", outline_changed, priority=400)

@@ -274,6 +274,17 @@ def absolute_404_navigation(app: Sphinx, pagename: str, templatename: str, conte
                                                     app.config.root_doc).replace(ROOT, prefix)
 
 
+def register_routingtable_label(app: Sphinx, env) -> None:
+    """sphinxcontrib-httpdomain names its routing table ``routingtable`` (a label for ``{ref}`` and
+    intersphinx) while each page is read, in the standard domain's data; a parallel build merges only
+    labels that belong to a page read by the worker, so ``objects.inv`` lost it. Registered once more
+    here, in the main process, after reading: serial and parallel builds write the same inventory."""
+    if "sphinxcontrib.httpdomain" in app.extensions:
+        from sphinxcontrib.httpdomain import register_routingtable_as_label
+
+        register_routingtable_as_label(app, None)
+
+
 def complete_sitemap(app: Sphinx, exception) -> None:
     """Give sphinx-sitemap every page, not only those this run wrote; in a stable order.
 
@@ -371,6 +382,7 @@ def setup_features(app: Sphinx) -> None:
         app.setup_extension("sphinx_last_updated_by_git")
     app.connect("config-inited", configure, priority=400)  # before the reused extensions read their values
     app.connect("builder-inited", init_env)
+    app.connect("env-updated", register_routingtable_label)
     app.add_env_collector(PageMetaCollector)
     app.connect("html-page-context", page_metadata, priority=450)
     app.connect("html-page-context", absolute_404_navigation, priority=600)  # after navigation drew it
