@@ -12,7 +12,17 @@ from __future__ import annotations
 
 import os
 
+from docutils import nodes
 from sphinx.application import Sphinx
+
+#: LaTeX: index entries (the HTTP routing table's routes) break after "/" like inline code does
+LATEX_PREAMBLE = r"""
+% devportal.books: long routes in the HTTP routing table wrap instead of running off the page
+\protected\def\sphinxstyleindexentry#1{\sphinxcode{\sphinxupquote{#1}}}
+"""
+
+#: characters a plain-text table may span (the text builder's lines are 70-80 wide)
+TEXT_TABLE_WIDTH = 76
 
 
 def _user_set(config, name: str) -> bool:
@@ -32,5 +42,42 @@ def epub_defaults(app: Sphinx) -> None:
         config.epub_tocscope = "includehidden"  # the book's toctrees are hidden: a website shows none
 
 
+def plain_text_table_widths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Column widths for ``colwidths-auto`` tables in plain text.
+
+    HTML sizes such a table by its content; the text builder takes each column's
+    ``colwidth`` as its width in characters, and the portal's tables say ``1``
+    (any width: the browser decides), which printed one letter per line. Here a
+    column gets a share of the line in proportion to its longest cell. After
+    every other ``doctree-resolved`` handler: some tables are made there.
+    """
+    if app.builder.format != "text":
+        return
+    for table in doctree.findall(nodes.table):
+        if "colwidths-auto" not in table["classes"]:
+            continue
+        for group in table.findall(nodes.tgroup):
+            specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+            need = [4] * len(specs)
+            for row in group.findall(nodes.row):
+                for i, entry in enumerate(e for e in row.children if isinstance(e, nodes.entry)):
+                    if i < len(need):
+                        need[i] = max(need[i], len(entry.astext()) + 2)
+            total = sum(need)
+            room = TEXT_TABLE_WIDTH - 3 * len(specs)
+            for spec, width in zip(specs, need):
+                spec["colwidth"] = width if total <= room else max(8, width * room // total)
+
+
+def latex_defaults(app: Sphinx, config) -> None:
+    """Add the portal's LaTeX preamble to the user's (a new dict: the default one is shared)."""
+    elements = dict(config.latex_elements)
+    if LATEX_PREAMBLE not in elements.get("preamble", ""):
+        elements["preamble"] = elements.get("preamble", "") + LATEX_PREAMBLE
+    config.latex_elements = elements
+
+
 def setup_formats(app: Sphinx) -> None:
+    app.connect("config-inited", latex_defaults)
+    app.connect("doctree-resolved", plain_text_table_widths, priority=900)
     app.connect("builder-inited", epub_defaults, priority=400)

@@ -197,8 +197,10 @@ def plain_card(title: str, summary: str, fromdoc: str, docname: str | None, labe
         para += nodes.strong(title, title)
     else:
         reftype, target = ("ref", label) if label else ("doc", "/" + docname)
-        para += addnodes.pending_xref("", nodes.strong(title, title), refdomain="std", reftype=reftype,
-                                      reftarget=target, refexplicit=True, refdoc=fromdoc, refwarn=True)
+        strong = nodes.strong()
+        strong += addnodes.pending_xref("", nodes.inline(title, title), refdomain="std", reftype=reftype,
+                                        reftarget=target, refexplicit=True, refdoc=fromdoc, refwarn=True)
+        para += strong
     if summary:
         para += nodes.Text(f" — {summary}")
     return para

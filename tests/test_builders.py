@@ -1,0 +1,166 @@
+"""Every stock builder builds the portal without a warning; PDF and EPUB hold every page, in taxonomy order.
+
+Each build is what ``sphinx-build -W --keep-going -j 2 -b <builder>`` does: an exception (a traceback)
+fails the test, and so does any warning.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from .conftest import build, copy_root, warnings_of
+
+BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "gettext", "man", "xml"]
+
+#: the fixture's book, as its taxonomy orders it: root, then each section's documents, each led by its overview
+READING_ORDER = [
+    "index",
+    "guides/start/index", "guides/start/auth", "guides/start/flows",
+    "guides/all-endpoints/index",
+    "admin/skills-api/index", "admin/skills-api/getting-started",
+    "admin/skills-api/methods/get-all-skills", "admin/skills-api/methods/create-skills",
+    "admin/skills-api/webhooks/index", "admin/skills-api/webhooks/events",
+    "admin/skills-api/appendix",
+    "admin/users-api/index",
+]
+DOCUMENT_TITLES = ["Getting Started", "All Endpoints", "Skills API", "Users API"]
+PAGE_TITLES = ["Authentication", "Major Flows", "Get all skills", "Create skills", "Webhooks", "Events", "Appendix"]
+
+#: what a PDF needs besides Sphinx (Debian package names); .ci/run installs them
+TEX_PACKAGES = "latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre"
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory) -> Path:
+    return copy_root("builders", tmp_path_factory.mktemp("builders"))
+
+
+@pytest.fixture(scope="module")
+def built(portal):
+    """Each builder's app, built once per module (in parallel, as ``-j 2``)."""
+    apps: dict[str, object] = {}
+
+    def get(name: str):
+        if name not in apps:
+            apps[name] = build(portal, portal.parent / f"_build-{name}", parallel=2, buildername=name)
+        return apps[name]
+
+    return get
+
+
+@pytest.mark.parametrize("buildername", BUILDERS)
+def test_every_builder_builds_without_a_warning(built, buildername):
+    app = built(buildername)
+    assert warnings_of(app) == ""
+    assert any(Path(app.outdir).iterdir())
+
+
+def test_epub_holds_every_page_in_taxonomy_order(built):
+    app = built("epub")
+    epub = next(Path(app.outdir).glob("*.epub"))
+    with zipfile.ZipFile(epub) as book:
+        opf = ElementTree.fromstring(book.read("content.opf"))
+        ns = {"opf": "http://www.idpf.org/2007/opf"}
+        hrefs = {item.get("id"): item.get("href") for item in opf.iterfind("opf:manifest/opf:item", ns)}
+        spine = [hrefs[ref.get("idref")] for ref in opf.iterfind("opf:spine/opf:itemref", ns)
+                 if ref.get("linear") != "no"]
+        pages = [href.removesuffix(".xhtml") for href in spine if href.removesuffix(".xhtml") in READING_ORDER]
+        assert pages == READING_ORDER
+        nav = book.read("nav.xhtml").decode()
+        root = book.read("index.xhtml").decode()
+        methods = book.read("admin/skills-api/methods/get-all-skills.xhtml").decode()
+    titles = re.findall(r"<a href=\"([^\"#]+)\">([^<]+)</a>", nav)
+    assert [t for _href, t in titles][:4] == ["Home", "Getting Started", "Authentication", "Major Flows"]
+    for title in DOCUMENT_TITLES + PAGE_TITLES:
+        assert title in {t for _href, t in titles}, title
+    # the sections are parts of the root page, with their summaries and documents as plain links
+    assert "<h2>Guides" in root and "Guides for everyone." in root and "Manage users and skills." in root
+    assert 'href="admin/skills-api/index.xhtml"' in root
+    # cards are plain links: no stretched links, no card grid
+    assert "sd-stretched-link" not in root and "sd-card" not in root
+    assert re.search(r'<strong><a class="reference internal" href="guides/start/auth.xhtml">'
+                     r'<span class="doc">Authentication</span></a></strong> — Log in first.', root)
+    # no website navigation inside a book
+    assert "portal-tabs" not in methods and "portal-sidebar" not in methods
+
+
+def latex_source(app) -> str:
+    return next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+
+
+def test_latex_book_outline_is_the_taxonomy(built):
+    tex = latex_source(built("latex"))
+    outline = re.findall(r"^\\(chapter|section|subsection)\{([^}]*)\}", tex, re.M)
+    assert outline == [
+        ("chapter", "Home"), ("section", "Major components"), ("section", "Find the right document"),
+        ("chapter", "Guides"),
+        ("section", "Getting Started"), ("subsection", "Authentication"), ("subsection", "Major Flows"),
+        ("section", "All Endpoints"),
+        ("chapter", "Admin"),
+        ("section", "Skills API"), ("subsection", "Getting Started"), ("subsection", "Get all skills"),
+        ("subsection", "Create skills"), ("subsection", "Webhooks"), ("subsection", "Appendix"),
+        ("section", "Users API"),
+    ]
+    # webhooks/index leads its subfolder: its page sits under it
+    assert re.search(r"\\subsection\{Webhooks\}.*\\subsubsection\{Events\}.*\\subsection\{Appendix\}", tex, re.S)
+    # cards and landing lists are links inside the book, not card grids
+    assert "sd-card" not in tex and "sphinxuseclass}{sd-" not in tex
+    assert r"\sphinxstylestrong{{\hyperref[\detokenize{guides/start/auth::doc}]{\sphinxcrossref{\DUrole{doc}{Authentication}}}}}" in tex
+
+
+def test_text_builder_shows_cards_as_links_and_the_endpoint_index_as_text(built):
+    out = Path(built("text").outdir)
+    home = (out / "index.txt").read_text(encoding="utf-8")
+    assert "* **Authentication** — Log in first." in home or "* Authentication — Log in first." in home
+    endpoints = " ".join((out / "guides/all-endpoints/index.txt").read_text(encoding="utf-8").split())
+    assert "| GET | Get all" in endpoints and "| POST | Create" in endpoints  # not one letter a line
+
+
+def test_singlehtml_holds_every_page(built):
+    html = (Path(built("singlehtml").outdir) / "index.html").read_text(encoding="utf-8")
+    positions = [html.find(f'id="document-{name}"') for name in READING_ORDER[1:]]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+
+
+def test_website_builds_have_no_book_toctree(built):
+    """The outline is for books: a website's pages list no toctree (the navigation is drawn from the taxonomy)."""
+    html = (Path(built("html").outdir) / "index.html").read_text(encoding="utf-8")
+    assert "portal-part-" not in html and "toctree-wrapper" not in html
+
+
+def ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def test_pdf_compiles_with_every_document_title(built):
+    """latexmk and TeX Live turn the LaTeX output into a PDF: every document's and page's title is in the
+    PDF's table of contents (LaTeX's .toc, which also makes the PDF's bookmarks)."""
+    if not shutil.which("latexmk") or not shutil.which("pdflatex"):
+        reason = f"latexmk / pdflatex not installed (apt-get install --no-install-recommends {TEX_PACKAGES})"
+        if ci():
+            pytest.fail(f"CI=true and the PDF cannot be compiled: {reason}", pytrace=False)
+        pytest.skip(reason)
+    app = built("latex")
+    out = Path(app.outdir)
+    tex = next(out.glob("*.tex"))
+    done = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=out,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:]
+    log = tex.with_suffix(".log").read_text(encoding="latin-1")
+    pages = int(re.search(r"Output written on \S+ \((\d+) pages?", log).group(1))
+    assert 8 <= pages <= 30  # a cover, contents, three chapters and an index: not one page, not runaway
+    toc = tex.with_suffix(".toc").read_text(encoding="utf-8")
+    for title in ["Home", "Guides", "Admin", *DOCUMENT_TITLES, *PAGE_TITLES]:
+        assert re.search(r"[{}]" + re.escape(title) + "}", toc), title
+    # no table or line runs off the page by more than a hair
+    overfull = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
+    assert all(width < 20 for width in overfull), overfull
