@@ -164,3 +164,79 @@ def test_pdf_compiles_with_every_document_title(built):
     # no table or line runs off the page by more than a hair
     overfull = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
     assert all(width < 20 for width in overfull), overfull
+
+
+# ---------------------------------------------------------------------------
+# clean URLs: dirhtml works like html
+
+
+def internal_links(outdir: Path):
+    """(page, href, file it reaches, fragment) for every relative link and asset of every page."""
+    from bs4 import BeautifulSoup
+
+    for page in sorted(outdir.rglob("*.html")):
+        if page.name == "404.html" or page.parts[len(outdir.parts)] in ("404", "_static"):
+            continue  # the 404 page's links are absolute from the site's path (tests/test_site.py)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("a[href], link[href], script[src], img[src]"):
+            href = tag.get("href") or tag.get("src")
+            if href.startswith(("http://", "https://", "mailto:", "#", "data:", "javascript:")) or not href:
+                continue
+            path, _, fragment = href.partition("#")
+            path = path.split("?", 1)[0]
+            target = (page.parent / path).resolve()
+            if path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            yield page.relative_to(outdir), href, target, fragment
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_every_link_of_the_website_reaches_a_page_and_its_anchor(built, buildername):
+    """Navigation, cards, landing pages, endpoint index, overview lists, old-URL links and redirects."""
+    from bs4 import BeautifulSoup
+
+    out = Path(built(buildername).outdir)
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    count = 0
+    for page, href, target, fragment in internal_links(out):
+        count += 1
+        if not target.is_file():
+            broken.append((str(page), href))
+            continue
+        if fragment and target.suffix == ".html":
+            if target not in ids:
+                soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+                ids[target] = {tag["id"] for tag in soup.select("[id]")}
+            if fragment not in ids[target]:
+                broken.append((str(page), href))
+    assert count > 300 and broken == []
+
+
+def test_dirhtml_pages_link_clean_urls(built):
+    from bs4 import BeautifulSoup
+
+    out = Path(built("dirhtml").outdir)
+    page = BeautifulSoup((out / "admin/skills-api/methods/get-all-skills/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    tabs = list(dict.fromkeys(a["href"] for a in page.select("nav.portal-tabs a")))
+    assert tabs == ["../../../../guides/", "../../../../admin/"]
+    sidebar = [a["href"] for a in page.select("nav.portal-sidebar a")]
+    assert "../create-skills/" in sidebar and "../../appendix/" in sidebar
+    assert page.select_one("a.right-next")["href"] == "../create-skills/"
+    assert page.find("link", rel="canonical")["href"] == (
+        "https://developers.example.com/en/latest/admin/skills-api/methods/get-all-skills/")
+    home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in home.select(".portal-cards a.sd-stretched-link")] == [
+        "guides/start/auth/", "guides/start/flows/", "guides/start/flows/#dashboard-flow"]
+    landing = BeautifulSoup((out / "admin/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in landing.select("a.sd-stretched-link")] == ["../admin/skills-api/", "../admin/users-api/"] \
+        or [a["href"] for a in landing.select("a.sd-stretched-link")] == ["skills-api/", "users-api/"]
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://developers.example.com/en/latest/guides/start/flows/</loc>" in sitemap
+    assert ".html</loc>" not in sitemap
+    llms = (out / "llms.txt").read_text(encoding="utf-8")
+    assert "(https://developers.example.com/en/latest/admin/skills-api/)" in llms
+    notfound = BeautifulSoup((out / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert list(dict.fromkeys(a["href"] for a in notfound.select("nav.portal-tabs a"))) == [
+        "/en/latest/guides/", "/en/latest/admin/"]

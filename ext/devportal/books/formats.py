@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -69,6 +70,44 @@ def plain_text_table_widths(app: Sphinx, doctree: nodes.document, docname: str) 
                 spec["colwidth"] = width if total <= room else max(8, width * room // total)
 
 
+#: where a long identifier may break in a table cell: between a lower-case letter or digit and a capital
+#: (``csds|Collection|Response``), and after ``_``, ``.`` or ``-``
+_IDENTIFIER_BREAKS = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[_.-])(?=.)")
+#: identifiers shorter than this fit any table column
+_LONG_IDENTIFIER = 12
+
+
+def latex_breakable_identifiers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Let long identifiers in table cells wrap in LaTeX (``csdsCollectionResponse``, ``ogp_description_length``).
+
+    LaTeX breaks inline code only at spaces and after ``/`` and a few stops, so a
+    field name longer than its column ran into the next one. Each such literal
+    gets a break allowed at each such point: it looks the same.
+    """
+    if app.builder.format != "latex":
+        return
+    for literal in list(doctree.findall(nodes.literal)):
+        if len(literal.astext()) < _LONG_IDENTIFIER or not any(isinstance(p, nodes.entry) for p in _ancestors(literal)):
+            continue
+        for text in list(literal.findall(nodes.Text)):
+            pieces = [piece for piece in _IDENTIFIER_BREAKS.split(str(text)) if piece]
+            if len(pieces) < 2:
+                continue
+            replacement: list[nodes.Node] = []
+            for i, piece in enumerate(pieces):
+                if i:
+                    replacement.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                replacement.append(nodes.Text(piece))
+            text.parent.replace(text, replacement)
+
+
+def _ancestors(node: nodes.Node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
 def latex_defaults(app: Sphinx, config) -> None:
     """Add the portal's LaTeX preamble to the user's (a new dict: the default one is shared)."""
     elements = dict(config.latex_elements)
@@ -80,4 +119,5 @@ def latex_defaults(app: Sphinx, config) -> None:
 def setup_formats(app: Sphinx) -> None:
     app.connect("config-inited", latex_defaults)
     app.connect("doctree-resolved", plain_text_table_widths, priority=900)
+    app.connect("doctree-resolved", latex_breakable_identifiers, priority=900)
     app.connect("builder-inited", epub_defaults, priority=400)
