@@ -318,6 +318,9 @@ def render(target: str, title: str, canonical: str) -> str:
         '<meta charset="utf-8">\n'
         f"{MARKER}\n"
         f"<title>Moved: {escape(title)}</title>\n"
+        # no noindex: with the instant refresh and the canonical link, search engines move the old URL's
+        # standing to the page itself; a description keeps every page of the site described
+        f'<meta name="description" content="Moved to {escape(title)}.">\n'
         f'<link rel="canonical" href="{escape(canonical, quote=True)}">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         f"<script>location.replace({script})</script>\n"

@@ -55,8 +55,8 @@ FAVICON = str(STATIC / "favicon.svg")
 
 #: shell ($), Python (>>>, ...), IPython (In [1]:, ...:) prompts; sphinx-copybutton's documented set
 PROMPTS = r">>> |\.\.\. |\$ |In \[\d*\]: | {2,5}\.\.\.: | {5,8}: "
-#: pages that are no content to index
-SITEMAP_EXCLUDES = ["404.html", "search.html", "genindex.html"]
+#: pages that are no content to index (html, and dirhtml's clean URLs)
+SITEMAP_EXCLUDES = ["404.html", "search.html", "genindex.html", "404/", "search/", "genindex/"]
 LLMS_TXT = "llms.txt"
 
 
@@ -236,7 +236,7 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
     description instead of cutting one from the first paragraph.
     """
     meta = getattr(app.env, "portal_page_meta", {}).get(pagename)
-    summary = meta.summary if meta else _landing_summary(app, pagename)
+    summary = meta.summary if meta else (_landing_summary(app, pagename) or _generated_summary(app, pagename))
     keywords = meta.keywords if meta else []
     existing = context.get("metatags", "")
     tags = []
@@ -248,6 +248,22 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
         context["metatags"] = existing + "\n    " + "\n    ".join(tags) + "\n"
     if summary and doctree is not None:
         context["meta"] = {**(context.get("meta") or {}), "og:description": summary}  # a copy: env stays as read
+
+
+def _generated_summary(app: Sphinx, pagename: str) -> str:
+    """What the pages Sphinx and its extensions write are, for search engines (every page has a description)."""
+    project = app.config.project
+    if "notfound.extension" in app.extensions and pagename == app.config.notfound_pagename:
+        return f"Page not found. Start again from the {project} home page, or search for what you were looking for."
+    if pagename == "search":
+        return f"Search every page of {project}."
+    if pagename == "genindex":
+        return f"Index of {project}: every term, method and object documented, by name."
+    for domain in app.env.domains.values():
+        for index in domain.indices:
+            if pagename == f"{domain.name}-{index.name}":
+                return f"{index.localname} of {project}: every documented {domain.label} entry."
+    return ""
 
 
 def _landing_summary(app: Sphinx, pagename: str) -> str:
@@ -283,6 +299,17 @@ def register_routingtable_label(app: Sphinx, env) -> None:
         from sphinxcontrib.httpdomain import register_routingtable_as_label
 
         register_routingtable_as_label(app, None)
+
+
+def notfound_at_the_root(app: Sphinx, exception) -> None:
+    """dirhtml writes the 404 page to ``404/index.html``; hosts (Read the Docs, GitHub Pages, Netlify) look
+    for ``404.html`` at the root first. Its links are absolute, so the same page serves from either path."""
+    if exception is not None or app.builder.name != "dirhtml" or "notfound.extension" not in app.extensions:
+        return
+    page = Path(app.outdir, app.config.notfound_pagename, "index.html")
+    root = Path(app.outdir, f"{app.config.notfound_pagename}.html")
+    if page.is_file() and (not root.is_file() or root.read_bytes() != page.read_bytes()):
+        root.write_bytes(page.read_bytes())
 
 
 def complete_sitemap(app: Sphinx, exception) -> None:
@@ -388,6 +415,7 @@ def setup_features(app: Sphinx) -> None:
     app.connect("html-page-context", absolute_404_navigation, priority=600)  # after navigation drew it
     app.connect("html-collect-pages", llms_txt)
     app.connect("build-finished", complete_sitemap, priority=400)
+    app.connect("build-finished", notfound_at_the_root)
 
 
 def _setup_opengraph(app: Sphinx) -> None:
