@@ -241,3 +241,39 @@ def test_dirhtml_pages_link_clean_urls(built):
     notfound = BeautifulSoup((out / "404.html").read_text(encoding="utf-8"), "html.parser")
     assert list(dict.fromkeys(a["href"] for a in notfound.select("nav.portal-tabs a"))) == [
         "/en/latest/guides/", "/en/latest/admin/"]
+
+
+# ---------------------------------------------------------------------------
+# books and websites from one environment, and incremental books
+
+
+def test_book_and_website_builds_share_their_doctrees(tmp_path):
+    """Read the Docs builds the website, then the PDF and EPUB, with one doctree folder: each output is
+    what a build of its own writes (the book's toctrees never reach the website, nor the other way round)."""
+    from .test_incremental import assert_same_site
+
+    src = copy_root("builders", tmp_path / "shared")
+    clean = copy_root("builders", tmp_path / "clean")
+    build(src, buildername="html")
+    latex = build(src, buildername="latex")
+    assert warnings_of(latex) == ""
+    assert latex_source(latex) == latex_source(build(clean, tmp_path / "clean-latex", buildername="latex"))
+    html = build(src, buildername="html")
+    assert warnings_of(html) == ""
+    assert_same_site(Path(html.outdir), Path(build(clean, tmp_path / "clean-html", buildername="html").outdir))
+
+
+def test_incremental_book_build_follows_a_new_page(tmp_path):
+    from .test_incremental import write
+
+    src = copy_root("builders", tmp_path / "inc")
+    build(src, buildername="latex", parallel=2)
+    write(src / "admin/skills-api/webhooks/retries.md",
+          "---\nsummary: When a failed notification is sent again.\n---\n# Retries\n\nThree times.\n")
+    incremental = build(src, buildername="latex", parallel=2)
+    assert warnings_of(incremental) == ""
+    clean = build(src, tmp_path / "clean-build", buildername="latex", freshenv=True)
+    tex = latex_source(incremental)
+    assert tex == latex_source(clean)
+    assert re.search(r"\\subsection\{Webhooks\}.*\\subsubsection\{Events\}.*\\subsubsection\{Retries\}"
+                     r".*\\subsection\{Appendix\}", tex, re.S)
