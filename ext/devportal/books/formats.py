@@ -101,6 +101,21 @@ def latex_breakable_identifiers(app: Sphinx, doctree: nodes.document, docname: s
             text.parent.replace(text, replacement)
 
 
+def latex_container_anchors(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Links to a block (an API method's request, by httpdomain's anchor) reach it in the PDF.
+
+    LaTeX writes a ``\\label`` for sections, tables, figures and targets, not for
+    a container's ids: the endpoint index and the HTTP routing table linked to
+    labels that did not exist. A target at the start of the block carries them.
+    """
+    if app.builder.format != "latex":
+        return
+    for container in list(doctree.findall(nodes.container)):
+        if container["ids"]:
+            container.insert(0, nodes.target("", "", ids=container["ids"]))
+            container["ids"] = []
+
+
 def _ancestors(node: nodes.Node):
     node = node.parent
     while node is not None:
@@ -120,4 +135,5 @@ def setup_formats(app: Sphinx) -> None:
     app.connect("config-inited", latex_defaults)
     app.connect("doctree-resolved", plain_text_table_widths, priority=900)
     app.connect("doctree-resolved", latex_breakable_identifiers, priority=900)
+    app.connect("doctree-resolved", latex_container_anchors, priority=900)
     app.connect("builder-inited", epub_defaults, priority=400)
