@@ -279,3 +279,35 @@ def test_incremental_book_build_follows_a_new_page(tmp_path):
     assert tex == latex_source(clean)
     assert re.search(r"\\subsection\{Webhooks\}.*\\subsubsection\{Events\}.*\\subsubsection\{Retries\}"
                      r".*\\subsection\{Appendix\}", tex, re.S)
+
+
+# ---------------------------------------------------------------------------
+# the outline, without Sphinx
+
+
+def test_outline_is_the_taxonomy_in_reading_order():
+    from devportal.core import book, taxonomy
+
+    sections = [taxonomy.Section("guides", "Guides", "For everyone."), taxonomy.Section("admin", "Admin", "Manage.")]
+    names = ["admin/skills/index", "admin/skills/appendix", "admin/skills/getting-started",
+             "admin/skills/methods/index", "admin/skills/methods/get", "admin/skills/methods/create",
+             "admin/skills/webhooks/events", "guides/start/index", "guides/start/auth", "loose/page"]
+    titles = {"admin/skills/methods/get": "Get", "admin/skills/methods/create": "Create"}
+    pages = {name: taxonomy.PageInfo(name, title=titles.get(name, name.rsplit("/", 1)[-1].title()), summary="s",
+                                     order={"admin/skills/methods/create": 1}.get(name), orphan=name == "loose/page")
+             for name in names}
+    site = taxonomy.build_site(sections, pages)
+    outline = book.outline(site, "index", [*names, "index"])
+    assert outline["index"] == (
+        book.Part("guides", "Guides", "For everyone.", (("guides/start/index", "Index"),)),
+        book.Part("admin", "Admin", "Manage.", (("admin/skills/index", "Index"),)),
+        book.Part("", book.OTHER_PAGES, "", (("loose/page", ""),)),
+    )
+    # standard parts in order; a subfolder with an index leads its pages, one without lists them directly
+    assert outline["admin/skills/index"] == ("admin/skills/getting-started", "admin/skills/methods/index",
+                                              "admin/skills/webhooks/events", "admin/skills/appendix")
+    assert outline["admin/skills/methods/index"] == ("admin/skills/methods/create", "admin/skills/methods/get")
+    assert book.reading_order(outline, "index") == [
+        "index", "guides/start/index", "guides/start/auth", "admin/skills/index", "admin/skills/getting-started",
+        "admin/skills/methods/index", "admin/skills/methods/create", "admin/skills/methods/get",
+        "admin/skills/webhooks/events", "admin/skills/appendix", "loose/page"]

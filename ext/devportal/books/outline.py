@@ -55,9 +55,10 @@ def _part(root: str, part: book.Part) -> nodes.section:
     if part.summary:
         section += nodes.paragraph(part.summary, part.summary)
     links = nodes.bullet_list()
-    for docname, _title in part.documents:
-        ref = addnodes.pending_xref("", nodes.inline("", ""), refdomain="std", reftype="doc",
-                                    reftarget="/" + docname, refexplicit=False, refdoc=root, refwarn=True)
+    for docname, title in part.documents:
+        text = nodes.inline(title, title) if title else nodes.inline("", "")
+        ref = addnodes.pending_xref("", text, refdomain="std", reftype="doc", reftarget="/" + docname,
+                                    refexplicit=bool(title), refdoc=root, refwarn=True)
         links += nodes.list_item("", nodes.paragraph("", "", ref))
     section += links
     section += _toctree(root, [docname for docname, _title in part.documents])
