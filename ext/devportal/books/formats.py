@@ -1,11 +1,14 @@
-"""What book formats need from the configuration, filled in where conf.py is silent.
+"""What formats other than the website need, filled in where conf.py is silent.
 
 - **EPUB** requires ``version`` and a copyright (``-W`` fails without them): the
   portal has no release numbers, so ``version`` is Read the Docs' version name
   (``latest``, a branch or tag) or ``latest``; the copyright falls back to ``author``.
   Its table of contents follows the (hidden) toctrees of the outline.
-- **LaTeX**: the book's title is the project's; long URLs and identifiers wrap
-  (method tables are full of them), and no table runs off the page.
+- **LaTeX**: long identifiers in table cells and routes in the HTTP routing
+  table may break (method tables are full of them), so nothing runs into the
+  next column or off the page; links to a method's block reach it.
+- **Plain text**: tables sized by their content get column widths in characters.
+- Builders that are not a website say, as information, what they leave out.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..build.builders import is_website
+
+logger = logging.getLogger(__name__)
 
 #: LaTeX: index entries (the HTTP routing table's routes) break after "/" like inline code does
 LATEX_PREAMBLE = r"""
@@ -131,7 +139,17 @@ def latex_defaults(app: Sphinx, config) -> None:
     config.latex_elements = elements
 
 
+def say_what_is_left_out(app: Sphinx) -> None:
+    """Builders other than a website's get no tabs, sidebar, card grids, redirect pages, sitemap or llms.txt:
+    say so once, as information (not a warning: it is what those formats are)."""
+    if not is_website(app.builder):
+        logger.info("devportal: %s output has no section tabs, sidebar, card grids, redirect pages for old URLs, "
+                    "sitemap.xml or llms.txt (website features of html and dirhtml); cards and landing lists "
+                    "are plain links", app.builder.name)
+
+
 def setup_formats(app: Sphinx) -> None:
+    app.connect("builder-inited", say_what_is_left_out)
     app.connect("config-inited", latex_defaults)
     app.connect("doctree-resolved", plain_text_table_widths, priority=900)
     app.connect("doctree-resolved", latex_breakable_identifiers, priority=900)
