@@ -311,3 +311,9 @@ def test_outline_is_the_taxonomy_in_reading_order():
         "index", "guides/start/index", "guides/start/auth", "admin/skills/index", "admin/skills/getting-started",
         "admin/skills/methods/index", "admin/skills/methods/create", "admin/skills/methods/get",
         "admin/skills/webhooks/events", "admin/skills/appendix", "loose/page"]
+
+
+def test_parallel_book_equals_serial_book(built, tmp_path):
+    """The outline is settled in the main process: ``-j 2`` writes the same book as a serial build."""
+    serial = build(copy_root("builders", tmp_path), tmp_path / "serial", buildername="latex")
+    assert latex_source(serial) == latex_source(built("latex"))
