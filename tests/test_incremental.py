@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -22,13 +23,14 @@ def search_index(path: Path) -> dict:
 
 
 def outputs(outdir: Path) -> dict[str, object]:
-    """Every page, byte for byte, and the search index, by path."""
+    """Every file of the output, byte for byte, by path (``objects.inv``, ``sitemap.xml``, static files,
+    redirect pages …); only the search index is compared as data (see :func:`search_index`)."""
     files: dict[str, object] = {}
     for path in sorted(outdir.rglob("*")):
-        if path.suffix == ".html":
-            files[str(path.relative_to(outdir))] = path.read_bytes()
-        elif path.name == "searchindex.js":
-            files[path.name] = search_index(path)
+        if not path.is_file():
+            continue
+        name = str(path.relative_to(outdir))
+        files[name] = search_index(path) if path.name == "searchindex.js" else path.read_bytes()
     return files
 
 
@@ -144,3 +146,16 @@ def test_an_edit_rewrites_only_the_pages_it_shows_on(tmp_path):
     assert "admin/skills-api/methods/get-all" in rewritten  # sidebar of a sibling
     assert "guides/start/auth" not in rewritten  # another section: untouched
     assert "admin/users-api/index" not in rewritten  # same section, other document: untouched
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_parallel_build_of_every_capability_equals_serial_build(tmp_path, buildername):
+    """The whole portal (cards, methods, endpoint index, httpdomain's routing table, redirects, sitemap,
+    llms.txt): every file the same, ``objects.inv`` included."""
+    serial = build(copy_root("builders", tmp_path / "serial"), freshenv=True, buildername=buildername)
+    parallel = build(copy_root("builders", tmp_path / "parallel"), freshenv=True, parallel=2,
+                     buildername=buildername)
+    assert warnings_of(parallel) == ""
+    inventory = (Path(parallel.outdir) / "objects.inv").read_bytes()
+    assert b"\nroutingtable std:label " in zlib.decompress(inventory.split(b"\n", 4)[4])  # intersphinx target
+    assert_same_site(Path(parallel.outdir), Path(serial.outdir))

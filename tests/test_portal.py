@@ -142,7 +142,8 @@ OLD_URLS = {  # facts §0b: links all over the web point at these
     "android-overview.html": "consumer-experience/in-app-messaging-sdk/index.html",
     "data-data-access-overview.html": "data/data-access-api/index.html",
     "agent-workspace-sdk-overview.html": "agent-interactions/agent-workspace-widget-sdk/index.html",
-    "products-data-custom-dashboard-overview.html": "guides/getting-started/major-flows.html",
+    # its subject is the third flow of Major Flows: the old URL lands on that heading
+    "products-data-custom-dashboard-overview.html": "guides/getting-started/major-flows.html#custom-dashboard",
 }
 
 
@@ -150,7 +151,11 @@ def test_the_old_getting_started_links_still_work(portal):
     for old, new in OLD_URLS.items():
         soup = BeautifulSoup((Path(portal.outdir) / old).read_text(encoding="utf-8"), "html.parser")
         assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new}", old
-        assert (Path(portal.outdir) / new).is_file()
+        path, _, anchor = new.partition("#")
+        assert (Path(portal.outdir) / path).is_file()
+        if anchor:
+            target = BeautifulSoup((Path(portal.outdir) / path).read_text(encoding="utf-8"), "html.parser")
+            assert "dashboard" in target.find(id=anchor).find(["h2", "h3"]).get_text().lower()
 
 
 SKILLS_METHODS = ["get-all-skills", "get-skill-by-id", "create-skills", "update-skills", "update-skill",

@@ -397,3 +397,57 @@ def test_parallel_build_equals_serial_build(tmp_path):
     a, b = site_files(Path(parallel.outdir)), site_files(Path(serial.outdir))
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
+
+
+# ---------------------------------------------------------------------------
+# old URLs that land on a part of a page
+
+
+def test_an_old_url_lands_on_an_anchor_that_exists():
+    claims, problems = redirects.claims_from_front_matter(
+        "admin/a/index", {"redirect_from": ["a.html", {"part.html": "#part-two"}]}, {"redirect_from": 3})
+    claims += redirects.claims_from_config({"conf.html": "/admin/a/index#part-two", "hop.html": "part.html"})[0]
+    plan = redirects.plan(claims, PAGES, {"admin/a/index": {"part-two"}})
+    assert problems == [] and plan.problems[0].subtype == d.REDIRECT_CHAIN  # hop.html: reported, written as one hop
+    assert {s: r.target for s, r in plan.redirects.items()} == {
+        "a.html": "admin/a/index", "part.html": "admin/a/index#part-two", "conf.html": "admin/a/index#part-two",
+        "hop.html": "admin/a/index#part-two"}
+
+
+def test_an_old_url_landing_on_a_missing_anchor_is_reported_and_lands_at_the_top():
+    claims, _ = redirects.claims_from_front_matter("admin/a/index", {"redirect_from": [{"part.html": "#gone"}]},
+                                                   {"redirect_from": 3}, lambda key, item: 5)
+    plan = redirects.plan(claims, PAGES, {"admin/a/index": {"part-two"}})
+    assert [(p.subtype, p.docname, p.line) for p in plan.problems] == [(d.REDIRECT_ANCHOR, "admin/a/index", 5)]
+    assert "lands on #gone, which page 'admin/a/index' does not have" in plan.problems[0].message
+    assert plan.redirects["part.html"].target == "admin/a/index"
+
+
+def test_a_redirect_to_an_anchor_goes_there_whatever_the_old_fragment():
+    html = redirects.render("a/b.html#part", "Title", "https://x/a/b.html")
+    assert 'location.replace("a/b.html#part")' in html and "location.hash" not in html
+    assert 'location.replace("a/b.html" + location.hash)' in redirects.render("a/b.html", "Title", "c")
+
+
+@pytest.mark.parametrize("buildername, flows", [("html", "guides/start/flows.html"),
+                                                ("dirhtml", "guides/start/flows/")])
+def test_old_urls_land_on_the_heading_of_their_subject(tmp_path, buildername, flows):
+    app = build(copy_root("builders", tmp_path), buildername=buildername)
+    assert warnings_of(app) == ""
+    assert target_of(redirect_of(app, "custom-dashboard.html")) == f"{flows}#dashboard-flow"  # conf.py
+    assert target_of(redirect_of(app, "dashboards.html")) == f"{flows}#build-a-dashboard"  # front matter
+    assert target_of(redirect_of(app, "flows.html")) == flows
+    page = Path(app.outdir) / (flows + "index.html" if flows.endswith("/") else flows)
+    ids = {tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[id]")}
+    assert {"dashboard-flow", "build-a-dashboard"} <= ids
+
+
+def test_a_missing_anchor_is_a_typed_warning_at_its_line(tmp_path):
+    src = copy_root("builders", tmp_path)
+    page = src / "guides/start/flows.md"
+    page.write_text(page.read_text().replace('"#build-a-dashboard"', '"#build-a-report"'), encoding="utf-8")
+    app = build(src)
+    assert (f"{page}:6: WARNING: old URL 'dashboards.html' lands on #build-a-report, which page "
+            "'guides/start/flows' does not have") in warnings_of(app)
+    assert "[portal.redirect_anchor]" in warnings_of(app)
+    assert target_of(redirect_of(app, "dashboards.html")) == "guides/start/flows.html"

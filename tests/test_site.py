@@ -308,3 +308,22 @@ def test_read_the_docs_configuration_builds_like_make_html():
     assert {"-W", "--keep-going", "-n"} <= set(make_opts)
     assert re.search(r"^nitpicky = True$", (REPO / "docs/conf.py").read_text(), re.M)
     assert "make html" not in " ".join(config["build"]["jobs"]["post_checkout"])
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_every_page_has_a_description_and_none_is_kept_from_search_engines(tmp_path, buildername):
+    """Lighthouse's SEO audit on every page, 404 included: a meta description, and no noindex."""
+    app = build(copy_root("builders", tmp_path), buildername=buildername)
+    out = Path(app.outdir)
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
+    assert len(pages) > 20
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        description = soup.find("meta", attrs={"name": "description"})
+        assert description is not None and description["content"].strip(), page
+        assert soup.find("meta", attrs={"name": "robots"}) is None, page
+    notfound = BeautifulSoup((out / ("404.html" if buildername == "html" else "404/index.html")).read_text(),
+                             "html.parser")
+    assert notfound.find("meta", attrs={"name": "description"})["content"].startswith("Page not found.")
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "404" not in sitemap and "search" not in sitemap and "genindex" not in sitemap

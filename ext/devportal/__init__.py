@@ -12,7 +12,8 @@
 - ``cards/``      getting-started card grids on sphinx-design;
 - ``api/``        API method blocks, the ``api`` domain and its checks, methods filled from OpenAPI;
 - ``hosting/``    Read the Docs, sitemap, 404, OpenGraph, copy buttons, edit links, old URLs;
-- ``writers/``    ``python -m devportal new|check|openapi`` and the generated Contributing reference.
+- ``writers/``    ``python -m devportal new|check|openapi`` and the generated Contributing reference;
+- ``books/``      PDF (LaTeX), EPUB and the other builders that follow a toctree: the outline, from the taxonomy.
 
 Each capability package's ``__init__`` holds only its ``setup()``; capabilities depend on ``build`` and
 ``core``, never on each other's internals, and hear about each other through the events.
@@ -34,6 +35,7 @@ CAPABILITIES = [
     "devportal.writers",  # the Contributing reference: front matter, directives, roles, warnings, from the code
     "devportal.prose",  # prose rules: no self-reference, American spelling, one name per header in a document
     "devportal.hosting",  # hosting, sitemap, 404, OpenGraph, copy buttons, edit links, llms.txt, old URLs
+    "devportal.books",  # PDF (LaTeX), EPUB and other one-output builders: the book's outline from the taxonomy
 ]
 
 

@@ -38,6 +38,7 @@ from sphinx.util.nodes import make_refnode
 from sphinxcontrib.httpdomain import HTTP_STATUS_CODES, http_resource_anchor
 
 from ..build import incremental
+from ..build.builders import relative_uri
 from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
 from ..build.nodes import Row, method_badge, paragraph, rich_text
 from ..build.nodes import table as shared_table
@@ -520,8 +521,9 @@ def resolve_api(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(api_domain_link)):
         text = node.astext()
         link: nodes.Element
-        if target in env.all_docs:
-            link = nodes.reference(text, text, refuri=builder.get_relative_uri(docname, target), internal=True,
+        uri = relative_uri(builder, docname, target) if target in env.all_docs else None
+        if uri is not None:
+            link = nodes.reference(text, text, refuri=uri, internal=True,
                                    reftitle="How to find the domain of a service: the Domain API",
                                    classes=["portal-api-placeholder", "portal-api-domain"])
         else:
@@ -560,9 +562,10 @@ class EndpointIndex:
         def rows_for(items):
             rows = []
             for entry in items:
-                uri = builder.get_relative_uri(fromdoc, entry.docname) + f"#{entry.anchor}"
+                uri = relative_uri(builder, fromdoc, entry.docname)
                 title = domain.title(entry)
-                link = nodes.reference(title, title, refuri=uri, internal=True)
+                link = (nodes.reference(title, title, refuri=f"{uri}#{entry.anchor}", internal=True) if uri is not None
+                        else nodes.inline(title, title))  # a builder without an address for the page: text
                 rows.append(([[method_badge(entry.method)],
                               [link, nodes.inline("", "", url_literal(entry.url, link_domain=False),
                                                   classes=["portal-api-endpoint-url"])]], None))
@@ -581,9 +584,9 @@ class EndpointIndex:
                     out += rubric(section_node.section.name, level)
                 for doc, items in docs:
                     heading = rubric("", level + (0 if section else 1))
-                    if doc.link:
-                        heading += nodes.reference(doc.title, doc.title, internal=True,
-                                                   refuri=builder.get_relative_uri(fromdoc, doc.link))
+                    uri = relative_uri(builder, fromdoc, doc.link) if doc.link else None
+                    if uri is not None:
+                        heading += nodes.reference(doc.title, doc.title, internal=True, refuri=uri)
                     else:
                         heading += nodes.Text(doc.title)
                     out += heading

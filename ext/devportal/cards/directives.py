@@ -19,12 +19,15 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
 
+from ..build.builders import is_website, relative_uri
 from ..build.incremental import add_dependency
 from ..build.nodes import indicator_badges
 from ..core import diagnostics as d
@@ -139,40 +142,84 @@ def _candidate_docnames(current: str, target: str) -> list[str]:
     return ["/".join(parts), target]
 
 
-def resolve_cards(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
-    """``doctree-resolved``: turn each pending card into a sphinx-design card linked to its target."""
-    env = app.env
-    pages: dict = getattr(env, "portal_pages", {})  # titles and summaries, when navigation is on
-    for pending in list(doctree.findall(pending_card)):
-        target = pending["target"]
-        docname, anchor = None, ""
-        if target:
-            docname = next((c for c in _candidate_docnames(fromdoc, target) if c in env.all_docs), None)
-            if docname is None:
-                label = env.domaindata["std"]["labels"].get(target.lower())
-                if label:
-                    docname, anchor = label[0], label[1]
-            if docname is None:
-                d.emit(logger, d.Problem(d.CARD_TARGET, f"card links to {target!r}, which is neither a page nor "
-                                         "a label", fromdoc, line=pending.line))
-        title, summary = pending["title"], pending["summary"]
-        if docname is not None:
-            info = pages.get(docname)
-            if not title:
-                title = info.title if info is not None else ""
-                if anchor:
+class ResolveCards(SphinxPostTransform):
+    """Turn each pending card into a sphinx-design card linked to its target."""
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        env = self.env
+        # The builder, as Sphinx's own ReferencesResolver reaches it (no public accessor in a post-transform;
+        # checked against Sphinx 9.0, see tests/test_upstream.py). A post-transform, not doctree-resolved:
+        # cards in books link through pending_xref, which the resolver (priority 10) turns into links.
+        builder = env._app.builder
+        website = is_website(builder)
+        pages: dict = getattr(env, "portal_pages", {})  # titles and summaries, when navigation is on
+        for pending in list(self.document.findall(pending_card)):
+            target = pending["target"]
+            docname, anchor = None, ""
+            if target:
+                docname = next((c for c in _candidate_docnames(env.docname, target) if c in env.all_docs), None)
+                if docname is None:
                     label = env.domaindata["std"]["labels"].get(target.lower())
-                    title = label[2] or title
-            if not summary and info is not None:
-                summary = info.summary
-        if not title:
-            d.emit(logger, d.Problem(d.CARD_TITLE, f"card for {target!r} has no title and its target has none "
-                                     "to borrow; add :title:", fromdoc, line=pending.line))
-            title = target or "Untitled"
-        uri = None
-        if docname is not None:
-            uri = app.builder.get_relative_uri(fromdoc, docname) + (f"#{anchor}" if anchor else "")
-        pending.replace_self(make_card(title, summary, uri))
+                    if label:
+                        docname, anchor = label[0], label[1]
+                if docname is None:
+                    d.emit(logger, d.Problem(d.CARD_TARGET, f"card links to {target!r}, which is neither a page nor "
+                                             "a label", env.docname, line=pending.line))
+            title, summary = pending["title"], pending["summary"]
+            if docname is not None:
+                info = pages.get(docname)
+                if not title:
+                    title = info.title if info is not None else ""
+                    if anchor:
+                        label = env.domaindata["std"]["labels"].get(target.lower())
+                        title = label[2] or title
+                if not summary and info is not None:
+                    summary = info.summary
+            if not title:
+                d.emit(logger, d.Problem(d.CARD_TITLE, f"card for {target!r} has no title and its target has none "
+                                         "to borrow; add :title:", env.docname, line=pending.line))
+                title = target or "Untitled"
+            if not website:
+                pending.replace_self(plain_card(title, summary, env.docname, docname, anchor and target.lower()))
+                continue
+            uri = None
+            if docname is not None:
+                uri = relative_uri(builder, env.docname, docname)
+                if uri is not None and anchor:
+                    uri += f"#{anchor}"
+            pending.replace_self(make_card(title, summary, uri))
+        if not website:
+            for grid in list(self.document.findall(nodes.container)):
+                if "portal-cards" in grid["classes"]:
+                    grid.replace_self(plain_list(grid))
+
+
+def plain_card(title: str, summary: str, fromdoc: str, docname: str | None, label: str) -> nodes.paragraph:
+    """A card as a book or plain text shows it: its title as a link (resolved by Sphinx), then its summary."""
+    para = nodes.paragraph()
+    if docname is None:
+        para += nodes.strong(title, title)
+    else:
+        reftype, target = ("ref", label) if label else ("doc", "/" + docname)
+        strong = nodes.strong()
+        strong += addnodes.pending_xref("", nodes.inline(title, title), refdomain="std", reftype=reftype,
+                                        reftarget=target, refexplicit=True, refdoc=fromdoc, refwarn=True)
+        para += strong
+    if summary:
+        para += nodes.Text(f" — {summary}")
+    return para
+
+
+def plain_list(grid: nodes.Element) -> nodes.bullet_list:
+    """A grid of cards as a list of links, for builders that are not a website (PDF, EPUB, text, man)."""
+    items = nodes.bullet_list(classes=["portal-cards"])
+    for para in grid.findall(nodes.paragraph):
+        if isinstance(para.parent, nodes.list_item) or "sd-card-text" in para["classes"]:
+            continue
+        items += nodes.list_item("", para.deepcopy())
+    return items
 
 
 def make_card(title: str, summary: str, uri: str | None, indicator: str | None = None) -> nodes.Node:
@@ -218,4 +265,4 @@ def setup_cards(app: Sphinx) -> None:
     app.add_node(pending_card)
     app.add_directive("portal-cards", PortalCards)
     app.add_directive("portal-card", PortalCard)
-    app.connect("doctree-resolved", resolve_cards)
+    app.add_post_transform(ResolveCards)

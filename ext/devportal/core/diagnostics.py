@@ -49,6 +49,7 @@ REDIRECT_LOOP = _subtype("redirect_loop", "Redirects lead back to where they sta
 REDIRECT_EXTERNAL = _subtype("redirect_external", "An old URL or redirect target is absolute or on another host (no open redirects).")
 REDIRECT_UNKNOWN_TARGET = _subtype("redirect_unknown_target", "A `portal_redirects` target is neither a page nor another old URL.")
 REDIRECT_INVALID = _subtype("redirect_invalid", "An old URL is not a path inside the site ending in `.html` or `/`.")
+REDIRECT_ANCHOR = _subtype("redirect_anchor", "An old URL lands on a part of a page (`#anchor`) that the page does not have.")
 
 # --- getting-started cards ---------------------------------------------------
 CARD_TARGET = _subtype("card_target", "A card links to a page or label that does not exist.")

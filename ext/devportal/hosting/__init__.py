@@ -13,4 +13,4 @@ from .oldurls import setup_oldurls
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_oldurls(app)
     setup_features(app)
-    return {"version": "0.2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.2", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -59,8 +59,8 @@ FAVICON = str(STATIC / "favicon.svg")
 
 #: shell ($), Python (>>>, ...), IPython (In [1]:, ...:) prompts; sphinx-copybutton's documented set
 PROMPTS = r">>> |\.\.\. |\$ |In \[\d*\]: | {2,5}\.\.\.: | {5,8}: "
-#: pages that are no content to index
-SITEMAP_EXCLUDES = ["404.html", "search.html", "genindex.html"]
+#: pages that are no content to index (html, and dirhtml's clean URLs)
+SITEMAP_EXCLUDES = ["404.html", "search.html", "genindex.html", "404/", "search/", "genindex/"]
 LLMS_TXT = "llms.txt"
 
 
@@ -245,7 +245,7 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
     description instead of cutting one from the first paragraph.
     """
     meta = PageMetaCollector.of(app.env).get(pagename)
-    summary = meta.summary if meta else _landing_summary(app, pagename)
+    summary = meta.summary if meta else (_landing_summary(app, pagename) or _generated_summary(app, pagename))
     keywords = meta.keywords if meta else []
     existing = context.get("metatags", "")
     tags = []
@@ -257,6 +257,22 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
         context["metatags"] = existing + "\n    " + "\n    ".join(tags) + "\n"
     if summary and doctree is not None:
         context["meta"] = {**(context.get("meta") or {}), "og:description": summary}  # a copy: env stays as read
+
+
+def _generated_summary(app: Sphinx, pagename: str) -> str:
+    """What the pages Sphinx and its extensions write are, for search engines (every page has a description)."""
+    project = app.config.project
+    if "notfound.extension" in app.extensions and pagename == app.config.notfound_pagename:
+        return f"Page not found. Start again from the {project} home page, or search for what you were looking for."
+    if pagename == "search":
+        return f"Search every page of {project}."
+    if pagename == "genindex":
+        return f"Index of {project}: every term, method and object documented, by name."
+    for domain in app.env.domains.values():
+        for index in domain.indices:
+            if pagename == f"{domain.name}-{index.name}":
+                return f"{index.localname} of {project}: every documented {domain.label} entry."
+    return ""
 
 
 def _landing_summary(app: Sphinx, pagename: str) -> str:
@@ -285,6 +301,28 @@ def absolute_404_navigation(app: Sphinx, pagename: str, context: dict, nav: Site
     context["portal_tabs"] = nav.tabs(None).replace(ROOT, prefix)
     context["portal_breadcrumbs"] = nav.breadcrumbs(pagename, escape(str(context.get("title", ""))),
                                                     app.config.root_doc).replace(ROOT, prefix)
+
+
+def register_routingtable_label(app: Sphinx, env) -> None:
+    """sphinxcontrib-httpdomain names its routing table ``routingtable`` (a label for ``{ref}`` and
+    intersphinx) while each page is read, in the standard domain's data; a parallel build merges only
+    labels that belong to a page read by the worker, so ``objects.inv`` lost it. Registered once more
+    here, in the main process, after reading: serial and parallel builds write the same inventory."""
+    if "sphinxcontrib.httpdomain" in app.extensions:
+        from sphinxcontrib.httpdomain import register_routingtable_as_label
+
+        register_routingtable_as_label(app, None)
+
+
+def notfound_at_the_root(app: Sphinx, exception) -> None:
+    """dirhtml writes the 404 page to ``404/index.html``; hosts (Read the Docs, GitHub Pages, Netlify) look
+    for ``404.html`` at the root first. Its links are absolute, so the same page serves from either path."""
+    if exception is not None or app.builder.name != "dirhtml" or "notfound.extension" not in app.extensions:
+        return
+    page = Path(app.outdir, app.config.notfound_pagename, "index.html")
+    root = Path(app.outdir, f"{app.config.notfound_pagename}.html")
+    if page.is_file() and (not root.is_file() or root.read_bytes() != page.read_bytes()):
+        root.write_bytes(page.read_bytes())
 
 
 def complete_sitemap(app: Sphinx, exception) -> None:
@@ -390,6 +428,7 @@ def setup_features(app: Sphinx) -> None:
     # validate_configs, sphinx-copybutton's add_to_context, sphinx-last-updated-by-git's _config_inited
     app.connect("config-inited", configure, priority=400)
     app.connect("builder-inited", init_env)
+    app.connect("env-updated", register_routingtable_label)
     app.add_env_collector(PageMetaCollector)
     # before sphinxext-opengraph's html_page_context, which then keeps this og:description
     app.connect("html-page-context", page_metadata, priority=450)
@@ -399,6 +438,7 @@ def setup_features(app: Sphinx) -> None:
     app.connect("build-finished", complete_sitemap, priority=400)
     app.setup_extension("devportal.build")  # declares the portal's events
     app.connect(incremental.EVENT_PAGE_NAVIGATION, absolute_404_navigation)
+    app.connect("build-finished", notfound_at_the_root)
 
 
 def _setup_opengraph(app: Sphinx) -> None:

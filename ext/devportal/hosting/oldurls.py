@@ -31,6 +31,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -54,6 +55,7 @@ class LegacyPage:
 
     claims: list[redirects.Claim] = field(default_factory=list)
     links: set[str] = field(default_factory=set)  # old URLs (normalised) its text links to
+    anchors: frozenset[str] = frozenset()  # ids of its headings and targets: where an old URL may land
 
 
 # ---------------------------------------------------------------------------
@@ -75,6 +77,8 @@ def _item_lines(text: str) -> dict[tuple[str, str], int]:
     for key, value in root.value:
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
         for item in items:
+            if isinstance(item, yaml.MappingNode) and len(item.value) == 1:  # {old.html: "#anchor"}
+                item = item.value[0][0]
             if isinstance(item, yaml.ScalarNode):
                 result.setdefault((str(key.value), str(item.value)), item.start_mark.line + 2)
     return result
@@ -107,7 +111,13 @@ class LegacyCollector(PerPageCollector["LegacyPage"]):
             source = _old_url(xref)
             if source is not None:
                 page.links.add(source)
+        page.anchors = frozenset(ident for node in doctree.findall(_is_anchor)
+                                 if isinstance(node, nodes.Element) for ident in node["ids"])
         LegacyCollector.of(env)[docname] = page
+
+
+def _is_anchor(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.section, nodes.target))
 
 
 def _old_url(xref: addnodes.pending_xref) -> str | None:
@@ -243,7 +253,8 @@ def plan_redirects(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
         except OSError:
             conf_text = ""
         config_claims, problems = redirects.claims_from_config(app.config.portal_redirects, str(conf), conf_text)
-    plan = redirects.plan(claims + config_claims, page_outputs(app, env))
+    anchors = {name: page.anchors for name, page in LegacyCollector.of(env).items() if name in env.found_docs}
+    plan = redirects.plan(claims + config_claims, page_outputs(app, env), anchors)
     for problem in problems + plan.problems:
         d.emit(logger, problem)
     set_build_state(env, "portal_redirect_plan", plan)
@@ -268,10 +279,11 @@ class ResolveOldLinks(SphinxPostTransform):
             return
         for xref in list(self.document.findall(addnodes.pending_xref)):
             source = _old_url(xref)
-            docname = targets.get(source) if source else None
-            if docname is None:
+            target = targets.get(source) if source else None
+            if target is None:
                 continue
-            fragment = str(xref["reftarget"]).partition("#")[2]
+            docname, _, landing = target.partition("#")
+            fragment = str(xref["reftarget"]).partition("#")[2] or landing
             content = xref[0].deepcopy() if xref.children else nodes.inline()
             if not content.astext():
                 title = self.env.titles.get(docname)
@@ -283,7 +295,7 @@ class ResolveOldLinks(SphinxPostTransform):
                 # the link (priority 9), so a doctree-resolved handler (which is given the app) is too late.
                 # Checked against Sphinx 9.0; tests/test_upstream.py fails when env._app.builder goes.
                 ref = make_refnode(self.env._app.builder, self.env.docname, docname, fragment or "", content)
-            except Exception:  # builders without URIs (e.g. text) keep the text
+            except NoUri:  # a builder without an address for the page (a book, plain text) keeps the text
                 ref = content
             xref.replace_self(ref)
 
@@ -299,7 +311,7 @@ def write_redirects(app: Sphinx):
     written: list[str] = []
     for source, redirect in plan.redirects.items():
         target_uri = builder.get_target_uri(redirect.docname)
-        relative = redirects.relative_url(source, target_uri)
+        relative = redirects.relative_url(source, target_uri) + (f"#{redirect.anchor}" if redirect.anchor else "")
         canonical = (base.rstrip("/") + "/" + redirects.relative_url("", target_uri)) if base else relative
         title = app.env.titles.get(redirect.docname)
         html = redirects.render(relative, title.astext() if title else redirect.docname, canonical)

@@ -13,11 +13,13 @@ from html import escape
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..build import incremental
+from ..build.builders import is_website
 from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
 from ..build.nodes import indicator_badges
 from ..build.pagedata import PerPageCollector
@@ -110,8 +112,13 @@ def documents_with(builder, fromdoc: str, site, part: str) -> nodes.Node:
     return items if items.children else nodes.paragraph("", "No document has this part yet.")
 
 
-def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
-    return nodes.reference(text, text, refuri=builder.get_relative_uri(fromdoc, todoc), internal=True)
+def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.Node:
+    """A link to a page, resolved by Sphinx like ``{doc}``: plain text where the builder has no address for it."""
+    if todoc not in builder.env.all_docs:  # a generated page (a section's landing page): websites only
+        uri = builder.get_relative_uri(fromdoc, todoc) if is_website(builder) else None
+        return nodes.reference(text, text, refuri=uri, internal=True) if uri else nodes.inline(text, text)
+    return addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
+                                 reftarget="/" + todoc, refexplicit=True, refdoc=fromdoc, refwarn=True)
 
 
 def _entry(builder, fromdoc: str, page_or_doc, summary: str, target: str) -> nodes.list_item:
@@ -165,19 +172,34 @@ def contents_section(builder, docname: str, doc) -> nodes.section:
     return section
 
 
-def resolve_generated(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: fill the overview placeholder and append "In this document" lists."""
-    nav = site_nav(app.env)
+class ResolveGenerated(SphinxPostTransform):
+    """Fill the overview and document-list placeholders and append "In this document" lists.
+
+    A post-transform, not ``doctree-resolved``: its links are ``pending_xref`` nodes, which Sphinx's
+    reference resolver (priority 10) turns into links each builder can write (or text where it has none).
+    """
+
+    default_priority = 6
+
+    def run(self, **kwargs) -> None:
+        # The builder, as Sphinx's own ReferencesResolver reaches it (no public accessor in a post-transform;
+        # checked against Sphinx 9.0, see tests/test_upstream.py).
+        builder = self.env._app.builder
+        resolve_generated(builder, self.document, self.env.docname)
+
+
+def resolve_generated(builder, doctree: nodes.document, docname: str) -> None:
+    nav = site_nav(builder.env)
     for placeholder in list(doctree.findall(portal_overview)):
         if nav is None:
             placeholder.replace_self([])
         else:
-            placeholder.replace_self(overview_list(app.builder, docname, nav.site))
+            placeholder.replace_self(overview_list(builder, docname, nav.site))
     for listing in list(doctree.findall(portal_documents)):
         if nav is None:
             listing.replace_self([])
         else:
-            listing.replace_self(documents_with(app.builder, docname, nav.site, listing["part"]))
+            listing.replace_self(documents_with(builder, docname, nav.site, listing["part"]))
     if nav is None:
         return
     loc = nav.site.locations.get(docname)
@@ -187,7 +209,7 @@ def resolve_generated(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     if doc.overview != docname or not any(True for _ in doc.pages() if _.docname != docname):
         return
     top = next(iter(doctree.findall(nodes.section)), None)
-    (top if top is not None else doctree).append(contents_section(app.builder, docname, doc))
+    (top if top is not None else doctree).append(contents_section(builder, docname, doc))
 
 
 def declare_overview_dependency(app: Sphinx, doctree: nodes.document) -> None:
@@ -201,8 +223,8 @@ def section_landing_pages(app: Sphinx):
     """One generated landing page per section: its summary and a card per document."""
     nav = site_nav(app.env)
     builder = app.builder
-    if nav is None or builder.format != "html" or not isinstance(builder, StandaloneHTMLBuilder):
-        return
+    if nav is None or not is_website(builder):
+        return  # books hold each section as a part of their own (devportal.books)
     for node in nav.site.sections:
         pagename = section_page(node.section.slug)
         if pagename in app.env.all_docs:
@@ -215,7 +237,7 @@ def section_landing_pages(app: Sphinx):
             body += card_grid(cards)
         else:
             body += nodes.paragraph("", "This section has no documents yet.")
-        html = builder.render_partial(body)["fragment"]
+        html = builder.render_partial(body)["fragment"]  # type: ignore[attr-defined]  # is_website: an HTML builder
         title = node.section.name
         yield pagename, {"title": title, "body": f"<section><h1>{escape(title)}</h1>{html}</section>",
                          "display_toc": False, "toc": "", "meta": {}, "sourcename": ""}, "page.html"
@@ -229,6 +251,6 @@ def setup_landing(app: Sphinx) -> None:
     app.add_directive("portal-documents", PortalDocuments)
     app.add_env_collector(DocumentsCollector)
     app.connect(incremental.EVENT_SITE_BUILT, refresh_document_lists)
-    app.connect("doctree-resolved", resolve_generated)
+    app.add_post_transform(ResolveGenerated)
     app.connect("doctree-read", declare_overview_dependency)
     app.connect("html-collect-pages", section_landing_pages)

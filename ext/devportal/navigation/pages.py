@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..build import incremental
+from ..build.builders import is_website, target_uri
 from ..build.nodes import indicator_badges
 from ..build.pagedata import PerPageCollector, build_state, front_matter, set_build_state
 from ..core import diagnostics as d
@@ -108,7 +109,8 @@ def build_site(app: Sphinx, env: BuildEnvironment) -> SiteNav:
     def uri(docname: str) -> str:
         live = builder()
         assert live is not None  # called only during the build that made the navigation
-        return live.get_target_uri(docname)
+        # a book (LaTeX, texinfo) has no address for a page it does not hold; its navigation is never drawn
+        return target_uri(live, docname) or ""
 
     return SiteNav(site, uri)
 
@@ -116,7 +118,7 @@ def build_site(app: Sphinx, env: BuildEnvironment) -> SiteNav:
 def navigation_changed(app: Sphinx, env: BuildEnvironment, nav: SiteNav | None) -> list[str]:
     """``portal-site-built``: pages whose drawn navigation (tabs, sidebar, breadcrumbs, prev/next) changed."""
     signatures = {}
-    if nav is not None and app.config.portal_navigation:
+    if nav is not None and app.config.portal_navigation and is_website(app.builder):
         signatures = {docname: nav.page_fingerprint(docname) for docname in env.found_docs}
     return incremental.changed_pages(env, "navigation", signatures)
 
@@ -148,8 +150,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context.update(portal_tabs="", portal_sidebar="", portal_breadcrumbs="")
     # for templates/page-toc.html, with or without the portal's navigation
     context["portal_page_toc"] = page_toc(context.get("toc", ""), int(context.get("theme_show_toc_level", 1)))
-    if nav is None or not app.config.portal_navigation:
-        return
+    if nav is None or not app.config.portal_navigation or not is_website(app.builder):
+        return  # one page holding every page (singlehtml, EPUB) has no tabs or sidebar to draw
     builder = app.builder
     root = "../" * builder.get_target_uri(pagename).count("/")
     context["portal_tabs"] = nav.tabs(nav.current_section(pagename)).replace(ROOT, root)
