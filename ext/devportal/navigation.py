@@ -200,7 +200,7 @@ def configure_theme(app: Sphinx, config) -> None:
     # the process, and a mutated one makes the next build look reconfigured (a full rewrite).
     if TEMPLATES not in config.templates_path:
         config.templates_path = [*config.templates_path, TEMPLATES]
-    if not config.portal_navigation:
+    if not config.portal_navigation or config.html_theme == "devportal":  # the portal's theme places them itself
         return
     options = dict(config.html_theme_options)
     options.setdefault("navbar_center", ["portal-tabs"])

@@ -1,0 +1,137 @@
+"""The portal's HTML theme, ``html_theme = "devportal"``: light pages on Sphinx's ``basic`` theme.
+
+Chosen by measurement over pydata-sphinx-theme (see benchmarks/README.md): that theme sends ~1 MB
+(369 KB of CSS, an icon font and its JavaScript, Bootstrap) before a page can paint; the portal's own
+navigation already draws the tabs, sidebar and breadcrumbs, so the theme only lays them out.
+
+What it adds to Sphinx's ``basic``:
+
+- ``layout.html``: header (logo, section tabs, the search template, colour-mode switch), sidebar, article
+  with breadcrumbs, "On this page", previous/next, edit link and date; a phone menu (drawer). Icons are
+  inline SVG. Scripts load at the end of the body; an inline script in ``<head>`` sets the colour mode
+  before the first paint.
+- One stylesheet and one small script (``static/``), with print styles. Sphinx adds ``?v=<checksum>``
+  to every stylesheet and script, so browsers may keep them for a year.
+- Code colours for both schemes in one stylesheet (:func:`write_pygments_css`), instead of Sphinx's
+  single-scheme ``pygments.css``.
+- Each page loads only what it uses (:func:`page_assets`): sphinx-design's CSS where there are cards,
+  the copy button where there is code, the method styles where there are methods.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+THEME = "devportal"
+THEME_DIR = Path(__file__).parent / THEME
+PYGMENTS_CSS = "portal-pygments.css"
+#: (light, dark) code styles from accessible-pygments: WCAG AA contrast on their own backgrounds
+PYGMENTS_STYLES = ("a11y-high-contrast-light", "a11y-high-contrast-dark")
+
+_SD_CLASS = re.compile(r'class="(?:[^"]* )?sd-')
+_CODE = 'class="highlight'
+
+
+def active(app: Sphinx) -> bool:
+    return app.config.html_theme == THEME and getattr(app.builder, "format", "") == "html"
+
+
+def pygments_css() -> str:
+    """Code colours for both schemes, each under its ``html[data-theme]``."""
+    from pygments.formatters import HtmlFormatter
+
+    out = []
+    for scheme, style in zip(("light", "dark"), PYGMENTS_STYLES):
+        formatter = HtmlFormatter(style=style)
+        out.append(formatter.get_style_defs(f'html[data-theme="{scheme}"] .highlight'))
+    return "\n".join(out) + "\n"
+
+
+def write_pygments_css(app: Sphinx) -> None:
+    """Put the two-scheme code stylesheet in a static folder of the build (rewritten only when it changes)."""
+    if not active(app):
+        return
+    folder = Path(app.doctreedir) / "portal-theme-static"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / PYGMENTS_CSS
+    text = pygments_css()
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    app.config.html_static_path = [*app.config.html_static_path, str(folder)]  # a new list: defaults are shared
+    app.add_css_file(PYGMENTS_CSS, priority=200)
+    app.add_js_file("devportal.js", priority=900)
+
+
+def needs(pagename: str, body: str) -> dict[str, bool]:
+    """Which optional assets a page's body uses."""
+    search = pagename == "search"
+    code = _CODE in body
+    return {
+        "code": code,
+        "cards": bool(_SD_CLASS.search(body)),
+        "tabs": "sd-tab-set" in body,
+        "api": "portal-api" in body or "portal-method" in body,
+        "search": search,
+        "options": code or search,  # DOCUMENTATION_OPTIONS: read by the copy button and the search page
+    }
+
+
+#: asset file name -> what a page must use to load it (files not listed always load)
+CONDITIONAL = {
+    "pygments.css": None,  # replaced by PYGMENTS_CSS
+    "portal.css": None,  # the theme's stylesheet holds the portal's styles
+    PYGMENTS_CSS: "code",
+    "copybutton.css": "code",
+    "clipboard.min.js": "code",
+    "copybutton.js": "code",
+    "sphinx-design.min.css": "cards",
+    "design-tabs.js": "tabs",
+    "api.css": "api",
+    "documentation_options.js": "options",
+    "doctools.js": "search",
+    "sphinx_highlight.js": "search",
+}
+
+
+def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Leave out the stylesheets and scripts a page does not use; give pages without one a description."""
+    if not active(app):
+        return
+    used = needs(pagename, context.get("body") or "")
+
+    def keep(asset) -> bool:
+        name = Path(str(getattr(asset, "filename", asset) or "")).name
+        if name not in CONDITIONAL:
+            return True
+        need = CONDITIONAL[name]
+        return need is not None and used[need]
+
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if keep(asset)]  # a new list: the builder reuses its own
+    _describe(app, pagename, context)
+
+
+def _describe(app: Sphinx, pagename: str, context: dict) -> None:
+    """A ``<meta name="description">`` for pages that have none (the 404 page, the index, search)."""
+    metatags = context.get("metatags", "")
+    if 'name="description"' in metatags:
+        return
+    from html import escape
+
+    if "notfound.extension" in app.extensions and pagename == app.config.notfound_pagename:
+        text = "There is no page at this address. Start again from the home page, or search."
+    else:
+        root = getattr(app.env, "portal_page_meta", {}).get(app.config.root_doc)
+        text = getattr(root, "summary", "") or app.config.project
+    context["metatags"] = metatags + f'\n    <meta name="description" content="{escape(text)}" />\n'
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_html_theme(THEME, str(THEME_DIR))
+    app.connect("builder-inited", write_pygments_css)
+    app.connect("html-page-context", page_assets, priority=900)  # after every extension added its files
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
