@@ -87,8 +87,7 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     shutil.copy(DOCS / "sections.yaml", dest / "sections.yaml")
-    (dest / "conf.py").write_text('extensions = ["devportal"]\nhtml_theme = "pydata_sphinx_theme"\n'
-                                  'html_theme_options = {"logo": {"text": "Bench"}}\n')
+    (dest / "conf.py").write_text('extensions = ["devportal"]\nhtml_theme = "devportal"\nhtml_title = "Bench"\n')
     if native:
         # same extensions and content; the theme's own toctree navigation instead of the portal's
         (dest / "conf.py").write_text('extensions = ["devportal"]\nportal_navigation = False\n'

@@ -21,11 +21,14 @@ HASHED = ("?v=", "?digest=")
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    log: list[str] | None = None  # every path asked for, in order (set per server by serve())
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
     def send_head(self):
+        if self.log is not None:
+            self.log.append(self.path)
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -57,9 +60,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve *folder* on a free port of 127.0.0.1 for the ``with`` block; yields the root URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+def serve(folder: Path, log: list[str] | None = None) -> Iterator[str]:
+    """Serve *folder* on a free port of 127.0.0.1 for the ``with`` block; yields the root URL.
+
+    *log*, when given, receives the path of every request the server answers.
+    """
+    handler = type("LoggingHandler", (Handler,), {"log": log})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -14,6 +14,7 @@ What it adds to Sphinx's ``basic``:
   to every stylesheet and script, so browsers may keep them for a year.
 - Code colours for both schemes in one stylesheet (:func:`write_pygments_css`), instead of Sphinx's
   single-scheme ``pygments.css``.
+- The favicon's URL is versioned too (:func:`_hash_favicon`).
 - Each page loads only what it uses (:func:`page_assets`): sphinx-design's CSS where there are cards,
   the copy button where there is code, the method styles where there are methods.
 """
@@ -21,6 +22,7 @@ What it adds to Sphinx's ``basic``:
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -112,7 +114,21 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
     for key in ("css_files", "script_files"):
         if key in context:
             context[key] = [asset for asset in context[key] if keep(asset)]  # a new list: the builder reuses its own
+    _hash_favicon(app, context)
     _describe(app, pagename, context)
+
+
+def _hash_favicon(app: Sphinx, context: dict) -> None:
+    """``favicon.svg?v=<crc32>`` like Sphinx's stylesheets and scripts: without it, every page view asks for
+    the icon again (an unversioned URL cannot be cached for long)."""
+    url = context.get("favicon_url") or ""
+    if not url or "://" in url or "?" in url:
+        return
+    path = Path(app.outdir, "_static", Path(url).name)
+    try:
+        context["favicon_url"] = f"{url}?v={zlib.crc32(path.read_bytes()):08x}"
+    except OSError:
+        pass  # not copied (yet): the plain URL still works
 
 
 def _describe(app: Sphinx, pagename: str, context: dict) -> None:
@@ -130,8 +146,16 @@ def _describe(app: Sphinx, pagename: str, context: dict) -> None:
     context["metatags"] = metatags + f'\n    <meta name="description" content="{escape(text)}" />\n'
 
 
+def configure(app: Sphinx, config) -> None:
+    """Heading links show "#", which readers of developer sites know, unless conf.py chose a symbol."""
+    if config.html_theme == THEME and not ("html_permalinks_icon" in config.overrides
+                                           or "html_permalinks_icon" in getattr(config, "_raw_config", {})):
+        config.html_permalinks_icon = "#"
+
+
 def setup(app: Sphinx) -> dict:
     app.add_html_theme(THEME, str(THEME_DIR))
+    app.connect("config-inited", configure)
     app.connect("builder-inited", write_pygments_css)
     app.connect("html-page-context", page_assets, priority=900)  # after every extension added its files
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,3 +1,3 @@
 project = "Example Portal"
 extensions = ["devportal"]
-html_theme = "pydata_sphinx_theme"
+html_theme = "devportal"

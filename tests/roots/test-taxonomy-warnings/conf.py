@@ -1,2 +1,2 @@
 extensions = ["devportal.landing"]  # navigation + cards + generated pages, alone
-html_theme = "pydata_sphinx_theme"
+html_theme = "devportal"
