@@ -47,6 +47,7 @@ def run(url: str, preset: str = "mobile", scheme: str = "light") -> dict:
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "kb": audits["total-byte-weight"]["numericValue"] / 1024,
         "requests": len(requests),
+        "urls": [r["url"][:90] for r in requests],
         "failed": [a["id"] for a in audits.values() if a.get("score") is not None and a["score"] < 1
                    and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")],
     }
@@ -68,6 +69,7 @@ def main() -> None:
                   f"tbt={r['tbt_ms']:.0f}ms cls={r['cls']:.3f} kb={r['kb']:.0f} requests={r['requests']}")
             if args.audits:
                 print("  not passed:", ", ".join(r["failed"]))
+                print("  requests:", " ".join(r["urls"]))
 
 
 if __name__ == "__main__":
