@@ -186,7 +186,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     root = "../" * builder.get_target_uri(pagename).count("/")
     context["portal_tabs"] = nav.tabs(nav.current_section(pagename)).replace(ROOT, root)
     context["portal_sidebar"] = nav.sidebar(pagename).replace(ROOT, root)
-    title = escape(nav.title(pagename)) or context.get("title", "")
+    title = escape(nav.title(pagename)) or context.get("title", "") or escape(context.get("indextitle", "")) \
+        or {"search": "Search", "genindex": "Index"}.get(pagename, "")  # pages whose template names them
     context["portal_breadcrumbs"] = nav.breadcrumbs(pagename, title, app.config.root_doc).replace(ROOT, root)
     prev, nxt = nav.prev_next(pagename)
     context["prev"] = {"link": root + builder.get_target_uri(prev), "title": escape(nav.title(prev))} if prev else None
