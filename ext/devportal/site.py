@@ -16,9 +16,10 @@ Reused, each set up here and given defaults only where conf.py is silent:
 - **sphinx-last-updated-by-git**: a "Last updated" date per page from git,
   set up only when the sources are in a git work tree with a commit, so a
   build outside git (a test fixture, a tarball) neither warns nor fails.
-- **pydata-sphinx-theme**: its "Edit on …" button from ``portal_repository_url``
-  (or Read the Docs' clone URL), its in-page table of contents (secondary
-  sidebar, shown when a page has sections) and its last-updated component.
+- **"Edit on …" links** from ``portal_repository_url`` (or Read the Docs' clone
+  URL): the portal's theme (``devportal.theme``) reads ``portal_edit_base``;
+  under pydata-sphinx-theme, its edit button, in-page table of contents and
+  last-updated component are configured instead.
 
 Written here: ``<meta name="description">`` and ``<meta name="keywords">``
 from front matter; a favicon; ``llms.txt`` from the taxonomy (see
