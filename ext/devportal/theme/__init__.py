@@ -53,16 +53,19 @@ def pygments_css() -> str:
 
 
 def write_pygments_css(app: Sphinx) -> None:
-    """Put the two-scheme code stylesheet in a static folder of the build (rewritten only when it changes)."""
+    """Write the two-scheme code stylesheet into the output's ``_static`` (only when it changes).
+
+    Written directly rather than through ``html_static_path``: a path added there at this point would be
+    stored with the environment and make the next build see a changed configuration.
+    """
     if not active(app):
         return
-    folder = Path(app.doctreedir) / "portal-theme-static"
+    folder = Path(app.outdir) / "_static"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / PYGMENTS_CSS
     text = pygments_css()
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
-    app.config.html_static_path = [*app.config.html_static_path, str(folder)]  # a new list: defaults are shared
     app.add_css_file(PYGMENTS_CSS, priority=200)
     app.add_js_file("devportal.js", priority=900)
 
