@@ -150,10 +150,20 @@ def _describe(app: Sphinx, pagename: str, context: dict) -> None:
 
 
 def configure(app: Sphinx, config) -> None:
-    """Heading links show "#", which readers of developer sites know, unless conf.py chose a symbol."""
-    if config.html_theme == THEME and not ("html_permalinks_icon" in config.overrides
-                                           or "html_permalinks_icon" in getattr(config, "_raw_config", {})):
+    """Heading links show "#", which readers of developer sites know, unless conf.py chose a symbol.
+
+    pydata-sphinx-theme appends its components folder to Sphinx's default ``templates_path`` list in
+    place, so after one pydata build in a process (tests, sphinx-autobuild) its ``search-button-field.html``
+    would shadow the portal's: under this theme that folder is left out.
+    """
+    if config.html_theme != THEME:
+        return
+    if not ("html_permalinks_icon" in config.overrides
+            or "html_permalinks_icon" in getattr(config, "_raw_config", {})):
         config.html_permalinks_icon = "#"
+    paths = [p for p in config.templates_path if "pydata_sphinx_theme" not in str(p)]
+    if paths != list(config.templates_path):
+        config.templates_path = paths
 
 
 def setup(app: Sphinx) -> dict:
