@@ -1,8 +1,9 @@
 """The portal's HTML theme, ``html_theme = "devportal"``: light pages on Sphinx's ``basic`` theme.
 
-Chosen by measurement over pydata-sphinx-theme (see benchmarks/README.md): that theme sends ~1 MB
-(369 KB of CSS, an icon font and its JavaScript, Bootstrap) before a page can paint; the portal's own
-navigation already draws the tabs, sidebar and breadcrumbs, so the theme only lays them out.
+Chosen by measurement over pydata-sphinx-theme and Furo (see benchmarks/README.md): pydata sends about
+320 KB compressed for a cold view (369 KB of CSS, an icon font and its JavaScript, Bootstrap); the portal's
+own navigation already draws the tabs, sidebar and breadcrumbs, so this theme only lays them out, and a
+cold view costs about 25 KB.
 
 What it adds to Sphinx's ``basic``:
 
