@@ -87,8 +87,7 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     shutil.copy(DOCS / "sections.yaml", dest / "sections.yaml")
-    (dest / "conf.py").write_text('extensions = ["devportal"]\nhtml_theme = "pydata_sphinx_theme"\n'
-                                  'html_theme_options = {"logo": {"text": "Bench"}}\n')
+    (dest / "conf.py").write_text('extensions = ["devportal"]\nhtml_theme = "devportal"\nhtml_title = "Bench"\n')
     if native:
         # same extensions and content; the theme's own toctree navigation instead of the portal's
         (dest / "conf.py").write_text('extensions = ["devportal"]\nportal_navigation = False\n'
@@ -98,7 +97,12 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
         (dest / "index.md").write_text("# Bench portal\n\n```{toctree}\n:maxdepth: 1\n\n"
                                        + "\n".join(f"{s}/index" for s in SECTIONS) + "\n```\n")
     else:
-        (dest / "index.md").write_text("# Bench portal\n\n```{portal-overview}\n```\n")
+        # like the portal's landing page: a card grid (sphinx-design), then the overview of every section
+        cards = "".join(f"```{{portal-card}} /{SECTIONS[d % len(SECTIONS)]}/api-{d:04d}/index\n:title: Widget API {d}\n"
+                        f"Start here to manage widgets, part {d}.\n```\n"
+                        for d in range(min(4, max(1, round(pages / PAGES_PER_DOCUMENT)))))
+        (dest / "index.md").write_text(f"# Bench portal\n\n````{{portal-cards}}\n{cards}````\n\n"
+                                       "```{portal-overview}\n```\n")
     section_docs: dict[str, list[str]] = {s: [] for s in SECTIONS}
     documents = max(1, round(pages / PAGES_PER_DOCUMENT))
     written = 0

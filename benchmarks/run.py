@@ -3,7 +3,9 @@
 Builds a generated portal of N pages the way `make html` builds the portal
 (-n -j auto), then the same content with no navigation at all (the floor:
 ``portal_navigation = False`` — same extensions, no tabs, sidebar, breadcrumbs
-or prev/next), then two incremental rebuilds. The last line is machine-readable.
+or prev/next), then two incremental rebuilds, and measures a cold view of the landing page and a
+method page (``pageweight.py``: bytes sent compressed, requests). The last line is machine-readable;
+``page_view_kb`` is the heavier of the two views, compressed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 from pathlib import Path
 
 from generate import generate
+from pageweight import cold_view
 
 WORK = Path(__file__).resolve().parent / "_work"
 
@@ -82,11 +85,20 @@ def main() -> None:
         print(f"native: pages={n} build_s={native_s:.1f} vs_floor={native_s / floor_s:.2f} "
               f"html_kb_per_page={native_kb:.1f}")
 
+    # what a reader's phone downloads for a cold view of the landing page and of a method page
+    method = next(out.rglob("method-001.html")).relative_to(out).as_posix()
+    views = [cold_view(out, page) for page in ("index.html", method)]
+    for view in views:
+        print(f"page view: {view.page} requests={view.requests} kb_sent={view.sent / 1024:.1f} "
+              f"kb_raw={view.raw / 1024:.1f}")
+    page_view_kb = max(v.sent for v in views) / 1024
+
     peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"pages written: {len(page_files)}; source pages: {n}")
     print(f"bench: pages={n} build_s={build_s:.1f} floor_s={floor_s:.1f} nav_overhead={build_s / floor_s:.2f} "
           f"html_kb_per_page={html_kb:.1f} peak_rss_mb={peak_rss_mb:.0f} "
-          f"incremental_edit_s={incremental_edit_s:.1f} incremental_add_s={incremental_add_s:.1f}")
+          f"incremental_edit_s={incremental_edit_s:.1f} incremental_add_s={incremental_add_s:.1f} "
+          f"page_view_kb={page_view_kb:.1f}")
 
 
 if __name__ == "__main__":

@@ -9,12 +9,9 @@ extensions = ["devportal"]
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
-html_theme = "pydata_sphinx_theme"
+html_theme = "devportal"  # the portal's light theme (devportal.theme), on Sphinx's basic theme
 html_title = "LivePerson Developers"
-html_context = {"default_mode": "auto"}  # follow the reader's colour scheme (unset, the theme logs an error per page)
-html_theme_options = {
-    "logo": {"text": "LivePerson Developers"},
-}
+html_short_title = "LivePerson Developers"
 
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3

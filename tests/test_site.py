@@ -124,7 +124,8 @@ def test_long_pages_have_an_in_page_table_of_contents(app):
 
 def test_favicon(app):
     icon = read_html(app, "guides/start/index").find("link", rel="icon")
-    assert icon["href"] == "../../_static/favicon.svg"
+    path, _, version = icon["href"].partition("?v=")
+    assert path == "../../_static/favicon.svg" and len(version) == 8  # versioned: browsers may keep it
     assert (Path(app.outdir) / "_static/favicon.svg").read_text().startswith("<svg")
 
 
@@ -145,7 +146,7 @@ def test_404_page_works_at_any_depth(app):
     links = links_of(page)
     assert links and all(v.startswith(("/", "#", "https://", "http://")) for v in links), \
         [v for v in links if not v.startswith(("/", "#", "http"))]
-    assert "/_static/favicon.svg" in links and "/index.html" in links
+    assert any(v.startswith("/_static/favicon.svg?v=") for v in links) and "/index.html" in links
     tabs = list(dict.fromkeys(a["href"] for a in page.select("nav.portal-tabs a")))  # drawn twice: wide, narrow
     assert tabs == ["/guides/index.html", "/admin/index.html"]
     assert page.html["data-content_root"] == "/"
@@ -214,7 +215,7 @@ def test_read_the_docs_build(rtd, tmp_path):
 def test_conf_py_base_url_wins_over_read_the_docs(rtd, tmp_path):
     app = build(copy_root("site", tmp_path), confoverrides={"html_baseurl": "https://developers.example.com"})
     assert sitemap(app)[0].startswith("https://developers.example.com/")
-    assert read_html(app, "404").find("link", rel="icon")["href"] == "/_static/favicon.svg"
+    assert read_html(app, "404").find("link", rel="icon")["href"].startswith("/_static/favicon.svg?v=")
 
 
 def test_incremental_build_keeps_the_whole_sitemap(rtd, tmp_path):
@@ -312,7 +313,8 @@ def test_read_the_docs_configuration_builds_like_make_html():
 
 @pytest.mark.parametrize("buildername", ["html", "dirhtml"])
 def test_every_page_has_a_description_and_none_is_kept_from_search_engines(tmp_path, buildername):
-    """Lighthouse's SEO audit on every page, 404 included: a meta description, and no noindex."""
+    """Lighthouse's SEO audit on every page, 404 included: a meta description, and no noindex but on the
+    search results page."""
     app = build(copy_root("builders", tmp_path), buildername=buildername)
     out = Path(app.outdir)
     pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
@@ -321,7 +323,11 @@ def test_every_page_has_a_description_and_none_is_kept_from_search_engines(tmp_p
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         description = soup.find("meta", attrs={"name": "description"})
         assert description is not None and description["content"].strip(), page
-        assert soup.find("meta", attrs={"name": "robots"}) is None, page
+        robots = soup.find("meta", attrs={"name": "robots"})
+        if "search" in (page.stem, page.parent.name):  # a results page: search engines index the pages themselves
+            assert robots is not None and robots["content"] == "noindex", page
+        else:
+            assert robots is None, page
     notfound = BeautifulSoup((out / ("404.html" if buildername == "html" else "404/index.html")).read_text(),
                              "html.parser")
     assert notfound.find("meta", attrs={"name": "description"})["content"].startswith("Page not found.")

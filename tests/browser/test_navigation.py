@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 from .conftest import goto
 
-TABS = ".bd-header nav.portal-tabs"  # the theme repeats the tabs in the phone menu
+TABS = "header.portal-header nav.portal-tabs"  # the theme repeats the tabs in the phone menu
 SIDEBAR = "nav.portal-sidebar"
 CRUMBS = "nav.portal-breadcrumbs"
 

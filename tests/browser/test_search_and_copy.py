@@ -15,7 +15,7 @@ def pages_mentioning(portal, document: str, word: str) -> set[str]:
     """The built pages of *document* whose text says *word* (what a search for it must list)."""
     found = set()
     for path in (portal.outdir / document).rglob("*.html"):
-        article = path.read_text(encoding="utf-8").split('<article class="bd-article">', 1)[-1]
+        article = path.read_text(encoding="utf-8").split('<article class="portal-article">', 1)[-1]
         if re.search(rf"\b{re.escape(word)}\b", re.sub(r"<[^>]+>", " ", article)):
             found.add(str(path.relative_to(portal.outdir)))
     return found
@@ -27,8 +27,9 @@ def test_search_for_a_parameter_lists_the_skills_api_pages(open_page, portal):
     if not expected:
         pytest.skip(f"content gap: no page of {skills} mentions {PARAMETER} yet")
     page = open_page("index.html")
-    page.locator(".search-button__button").first.click()  # the search field in the header
-    field = page.locator("#pst-search-dialog input[name='q']")
+    with page.expect_navigation():
+        page.locator(".search-button__button").first.click()  # the search button in the header
+    field = page.locator("#portal-main input[name='q']")  # the search page's field
     field.wait_for()
     field.fill(PARAMETER)
     with page.expect_navigation():

@@ -16,9 +16,10 @@ Reused, each set up here and given defaults only where conf.py is silent:
 - **sphinx-last-updated-by-git**: a "Last updated" date per page from git,
   set up only when the sources are in a git work tree with a commit, so a
   build outside git (a test fixture, a tarball) neither warns nor fails.
-- **pydata-sphinx-theme**: its "Edit on …" button from ``portal_repository_url``
-  (or Read the Docs' clone URL), its in-page table of contents (secondary
-  sidebar, shown when a page has sections) and its last-updated component.
+- **"Edit on …" links** from ``portal_repository_url`` (or Read the Docs' clone
+  URL): the portal's theme (``devportal.theme``) reads ``portal_edit_base``;
+  under pydata-sphinx-theme, its edit button, in-page table of contents and
+  last-updated component are configured instead.
 
 Written here: ``<meta name="description">`` and ``<meta name="keywords">``
 from front matter; a favicon; ``llms.txt`` from the taxonomy (see
@@ -169,19 +170,22 @@ def configure(app: Sphinx, config) -> None:
 
     _default(config, "html_favicon", FAVICON)
 
-    if config.html_theme != "pydata_sphinx_theme":
+    pydata = config.html_theme == "pydata_sphinx_theme"
+    if not pydata and config.html_theme != "devportal":  # the portal's theme reads portal_edit_base itself
         return
     options = dict(config.html_theme_options)  # a copy: the default dict is shared across applications
     config.html_theme_options = options
-    options.setdefault("secondary_sidebar_items", ["page-toc", "edit-this-page", "sourcelink"])
-    options.setdefault("article_footer_items", ["last-updated"])
+    if pydata:
+        options.setdefault("secondary_sidebar_items", ["page-toc", "edit-this-page", "sourcelink"])
+        options.setdefault("article_footer_items", ["last-updated"])
     repository = config.portal_repository_url or env.get("READTHEDOCS_GIT_CLONE_URL", "")
     edit_keys = {"github_user", "gitlab_user", "bitbucket_user", "edit_page_url_template"}
     if repository and "use_edit_page_button" not in options and not edit_keys & set(config.html_context):
         branch = config.portal_repository_branch or env.get("READTHEDOCS_GIT_IDENTIFIER", "") or "main"
         path = config.portal_docs_path if config.portal_docs_path is not None else _git_prefix(app.srcdir)
         url, provider = edit_url_base(repository, branch, path)
-        options["use_edit_page_button"] = True
+        if pydata:
+            options["use_edit_page_button"] = True
         config.html_context = {**config.html_context, "portal_edit_base": url,
                                "edit_page_url_template": "{{ portal_edit_base }}{{ file_name }}",
                                "edit_page_provider_name": provider}

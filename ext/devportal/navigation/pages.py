@@ -156,7 +156,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     root = "../" * builder.get_target_uri(pagename).count("/")
     context["portal_tabs"] = nav.tabs(nav.current_section(pagename)).replace(ROOT, root)
     context["portal_sidebar"] = nav.sidebar(pagename).replace(ROOT, root)
-    title = escape(nav.title(pagename)) or context.get("title", "")
+    title = escape(nav.title(pagename)) or context.get("title", "") or escape(context.get("indextitle", "")) \
+        or {"search": "Search", "genindex": "Index"}.get(pagename, "")  # pages whose template names them
     context["portal_breadcrumbs"] = nav.breadcrumbs(pagename, title, app.config.root_doc).replace(ROOT, root)
     prev, nxt = nav.prev_next(pagename)
     context["prev"] = {"link": root + builder.get_target_uri(prev), "title": escape(nav.title(prev))} if prev else None
@@ -171,7 +172,7 @@ def configure_theme(app: Sphinx, config) -> None:
     # the process, and a mutated one makes the next build look reconfigured (a full rewrite).
     if TEMPLATES not in config.templates_path:
         config.templates_path = [*config.templates_path, TEMPLATES]
-    if not config.portal_navigation:
+    if not config.portal_navigation or config.html_theme == "devportal":  # the portal's theme places them itself
         return
     options = dict(config.html_theme_options)
     options.setdefault("navbar_center", ["portal-tabs"])

@@ -1,2 +1,2 @@
 extensions = ["devportal"]
-html_theme = "pydata_sphinx_theme"
+html_theme = "devportal"

@@ -1,7 +1,7 @@
 project = "Example Portal"
 author = "Example authors"
 extensions = ["devportal"]
-html_theme = "pydata_sphinx_theme"
+html_theme = "devportal"
 html_baseurl = "https://developers.example.com/en/latest/"
 nitpicky = True
 portal_redirects = {

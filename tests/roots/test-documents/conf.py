@@ -1,2 +1,2 @@
 extensions = ["devportal.navigation"]  # navigation + generated lists, alone
-html_theme = "pydata_sphinx_theme"
+html_theme = "devportal"

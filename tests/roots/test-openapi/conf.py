@@ -1,3 +1,3 @@
 extensions = ["devportal"]
-html_theme = "pydata_sphinx_theme"
+html_theme = "devportal"
 exclude_patterns = ["_build", "_handwritten"]

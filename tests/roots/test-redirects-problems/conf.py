@@ -1,5 +1,5 @@
 extensions = ["devportal"]
-html_theme = "pydata_sphinx_theme"
+html_theme = "devportal"
 portal_redirects = {
     "merged.html": "/admin/b/index",  # fine: a docname
     "chain-a.html": "chain-b.html",  # chain-a -> chain-b -> taken.html -> admin/a/index

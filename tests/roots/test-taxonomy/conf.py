@@ -1,2 +1,2 @@
 extensions = ["devportal.navigation"]  # navigation + cards + generated pages, alone
-html_theme = "pydata_sphinx_theme"
+html_theme = "devportal"
