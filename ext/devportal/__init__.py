@@ -18,6 +18,7 @@ CAPABILITIES = [
     "devportal.openapi_blocks",  # api-request/api-response filled from an OpenAPI 3 spec (`:openapi:`)
     "devportal.reference",  # the Contributing reference: front matter, directives, roles, warnings, from the code
     "devportal.legacy",  # old URLs redirect to their pages; old-site front matter understood or named
+    "devportal.search",  # weighted Pagefind index, typo-tolerant search dialog, loaded when a reader searches
     "devportal.site",  # hosting (Read the Docs), sitemap, 404, OpenGraph, copy buttons, edit links, llms.txt
 ]
 

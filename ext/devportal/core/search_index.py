@@ -1,0 +1,204 @@
+"""What search indexes, and how much each part weighs. Sphinx-free.
+
+Each page becomes a :class:`PageRecord` (title, front matter, API methods, headings with their text, parameter
+and field names) while it is read. Once per build the records become the HTML that Pagefind indexes
+(:func:`index_html`): one small document per page in which every part carries its weight, headings and fields
+keep their ids (Pagefind returns them as deep links), identifiers are also written as words (``maxWaitTime`` as
+"max wait time"), and boilerplate — a text found on many pages, like the same auth sentence on every method —
+is left out (:func:`boilerplate`). :func:`vocabulary` lists the indexed words by first letter, for the browser
+to correct a misspelled word (Pagefind has no typo tolerance of its own).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+#: weight of each part of a page (Pagefind: 0 to 10; body text is 1)
+WEIGHTS = {
+    "title": 10.0,
+    "method": 8.0,
+    "keywords": 7.0,
+    "heading": 5.0,
+    "summary": 4.0,
+    "field": 4.0,
+    "code": 0.5,
+}
+
+#: a text on at least this many pages is boilerplate and weighs nothing
+BOILERPLATE_PAGES = 4
+
+#: texts shorter than this are never boilerplate (a one-word cell, "Yes", is part of a row, not a template)
+BOILERPLATE_MIN_CHARS = 30
+
+#: longest code block text kept (the rest of a long example adds bytes, not findability)
+CODE_CHARS = 1500
+
+#: words shorter than this are not corrected for typos (the issue: five letters or more)
+TYPO_MIN_LENGTH = 5
+
+
+@dataclass
+class Field:
+    """A parameter, header or field row of an API block: its name, anchor and description."""
+
+    name: str
+    anchor: str
+    text: str = ""
+
+
+@dataclass
+class Block:
+    """A heading (``anchor`` is its id; the page's top has none) and the texts under it, in order."""
+
+    anchor: str = ""
+    heading: str = ""
+    level: int = 1
+    texts: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Method:
+    method: str
+    route: str
+    anchor: str
+
+
+@dataclass
+class PageRecord:
+    """What search knows of one page (pickled in the environment, keyed by docname)."""
+
+    docname: str
+    title: str
+    summary: str = ""
+    keywords: tuple[str, ...] = ()
+    methods: list[Method] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+
+
+# -- words ---------------------------------------------------------------------------------------------------
+
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def identifier_words(name: str) -> list[str]:
+    """``maxWaitTime`` -> [max, wait, time]; ``X-HTTP-Method-Override`` -> [x, http, method, override]."""
+    return [part.lower() for part in _CAMEL.findall(name)]
+
+
+def spelled_out(text: str) -> str:
+    """The identifiers of *text* also as words: "maxWaitTime" -> "max wait time" (others are left out)."""
+    extra = []
+    for token in re.findall(r"[A-Za-z0-9_.$-]+", text):
+        words = identifier_words(token)
+        if len(words) > 1:
+            extra.append(" ".join(words))
+    return " ".join(dict.fromkeys(extra))
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def parse_keywords(value) -> tuple[str, ...]:
+    """Front matter ``keywords``: a list, or a comma-separated string."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    return tuple(k for k in (" ".join(str(item).split()) for item in items) if k)
+
+
+# -- across pages ---------------------------------------------------------------------------------------------
+
+
+def boilerplate(records: Iterable[PageRecord], min_pages: int = BOILERPLATE_PAGES) -> frozenset[str]:
+    """Normalized texts that appear on *min_pages* pages or more (and are long enough to be a template)."""
+    count: Counter[str] = Counter()
+    for record in records:
+        seen = {normalize(t) for block in record.blocks for t in block.texts}
+        seen |= {normalize(f.text) for f in record.fields if f.text}
+        count.update(t for t in seen if len(t) >= BOILERPLATE_MIN_CHARS)
+    return frozenset(t for t, n in count.items() if n >= min_pages)
+
+
+def vocabulary(records: Iterable[PageRecord]) -> dict[str, list[str]]:
+    """Words of five letters or more that the index holds, by first letter, most frequent first.
+
+    The browser corrects a query word it does not find to the nearest of these (one edit away).
+    """
+    count: Counter[str] = Counter()
+    for record in records:
+        text = " ".join([record.title, record.summary, " ".join(record.keywords),
+                         " ".join(f"{m.method} {m.route}" for m in record.methods),
+                         " ".join(b.heading + " " + " ".join(b.texts) for b in record.blocks),
+                         " ".join(f"{f.name} {f.text}" for f in record.fields)])
+        words = {w.lower() for w in _WORD.findall(text)}
+        words |= {w for token in re.findall(r"[A-Za-z0-9]+", text) for w in identifier_words(token)}
+        count.update(w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha())
+    shards: dict[str, list[str]] = {}
+    for word, _n in sorted(count.items(), key=lambda item: (-item[1], item[0])):
+        shards.setdefault(word[0], []).append(word)
+    return shards
+
+
+# -- the document Pagefind indexes --------------------------------------------------------------------------
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _weighted(tag: str, text: str, weight: float, anchor: str = "", extra: str = "") -> str:
+    ident = f' id="{_e(anchor)}"' if anchor else ""
+    return f'<{tag}{ident} data-pagefind-weight="{weight}"{extra}>{_e(text)}</{tag}>'
+
+
+def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = frozenset()) -> str:
+    """The HTML Pagefind indexes for *record*: weighted parts, meta for the result list, deep-link ids.
+
+    *url* is the page's address from the site root; *trail* the "Section › Document" shown with a result;
+    *skip* the boilerplate texts (see :func:`boilerplate`), which are left out.
+    """
+    out = [f'<html lang="en"><head><title>{_e(record.title)}</title></head><body data-pagefind-body>']
+    out.append(f'<h1 data-pagefind-meta="title" data-pagefind-weight="{WEIGHTS["title"]}">{_e(record.title)}</h1>')
+    if spelled_out(record.title):
+        out.append(_weighted("p", spelled_out(record.title), WEIGHTS["title"]))
+    meta = [("trail", trail), ("url", url)]
+    if record.methods:
+        meta += [("method", record.methods[0].method), ("path", record.methods[0].route)]
+    if record.summary:
+        meta.append(("summary", record.summary))
+    for key, value in meta:
+        out.append(f'<span data-pagefind-ignore data-pagefind-meta="{key}">{_e(value)}</span>')
+    for m in record.methods:
+        words = " ".join(w for part in m.route.split("/") for w in identifier_words(part.strip("{}")))
+        out.append(_weighted("h2", f"{m.method} {m.route} {words}", WEIGHTS["method"], m.anchor))
+    if record.keywords:
+        out.append(_weighted("p", ", ".join(record.keywords), WEIGHTS["keywords"]))
+    if record.summary:
+        out.append(_weighted("p", record.summary, WEIGHTS["summary"]))
+    for block in record.blocks:
+        if block.heading:
+            level = min(max(block.level, 2), 5)
+            out.append(_weighted(f"h{level}", f"{block.heading} {spelled_out(block.heading)}".strip(),
+                                 WEIGHTS["heading"], block.anchor))
+        for text in block.texts:
+            if normalize(text) not in skip:
+                out.append(f"<p>{_e(text)}</p>")
+                if spelled_out(text):
+                    out.append(f"<p>{_e(spelled_out(text))}</p>")
+        for code in block.code:
+            out.append(_weighted("pre", code[:CODE_CHARS], WEIGHTS["code"]))
+    for f in record.fields:
+        # a heading of its own, so a match on the field links to its row
+        out.append(_weighted("h6", f"{f.name} {' '.join(identifier_words(f.name))}", WEIGHTS["field"], f.anchor))
+        if f.text and normalize(f.text) not in skip:
+            out.append(f"<p>{_e(f.text)}</p>")
+    out.append("</body></html>")
+    return "\n".join(out)

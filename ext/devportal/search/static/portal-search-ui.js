@@ -1,0 +1,251 @@
+/* Search dialog and results page (devportal.search), loaded by portal-search.js when the reader starts to search.
+
+   The engine is Pagefind (its chunked index in _pagefind/, fetched word by word). On top of it: a word Pagefind
+   does not know is corrected to the most frequent indexed word one edit away (Pagefind has no typo tolerance);
+   a query whose words are never all on one page falls back to pages with most of its words; "quoted phrases"
+   must appear as written. Results link to the heading or field where the words matched. */
+
+let root = "";
+let engine = null;
+const words = new Map();
+
+export function init(base) { root = base; }
+
+const served = () => location.protocol !== "file:";
+const esc = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function pagefind() {
+  engine ??= import(new URL("_pagefind/pagefind.js", root).href).then(async (pf) => {
+    await pf.options({ excerptLength: 22, ranking: { pageLength: 0.4, termFrequency: 0.8, termSaturation: 1.2 } });
+    pf.init();
+    return pf;
+  });
+  return engine;
+}
+
+// -- typo tolerance -----------------------------------------------------------------------------------------
+
+async function wordList(letter) {
+  if (!/^[a-z]$/.test(letter)) return [];
+  if (!words.has(letter)) {
+    words.set(letter, fetch(new URL(`_pagefind/portal-words/${letter}.json`, root))
+      .then((r) => (r.ok ? r.json() : [])).catch(() => []));
+  }
+  return words.get(letter);
+}
+
+/** One insertion, deletion, substitution or swap of neighbours turns a into b. */
+function oneEdit(a, b) {
+  if (a === b) return true;
+  const la = a.length, lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;  // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);  // swap
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** The word itself when the index knows it (or words it starts), else the nearest known word one edit away. */
+async function corrected(word) {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
+  const lists = await Promise.all([wordList(word[0]), wordList(word[1])]);
+  if (lists[0].some((w) => w.startsWith(word))) return word;
+  for (const list of lists) {
+    const near = list.find((w) => oneEdit(word, w));  // lists are most frequent first
+    if (near) return near;
+  }
+  return word;
+}
+
+// -- querying ------------------------------------------------------------------------------------------------
+
+function parse(query) {
+  const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => m[1].toLowerCase().trim()).filter(Boolean);
+  const terms = query.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").split(" ").filter(Boolean);
+  return { phrases, terms };
+}
+
+/** Results for *query*, best first: [{data, score, matched}] with data loaded for the first *limit*. */
+export async function search(query, limit = 10) {
+  const { phrases, terms } = parse(query);
+  if (!terms.length) return [];
+  const pf = await pagefind();
+  const fixed = await Promise.all(terms.map(corrected));
+  const ranked = new Map();
+  const take = (results, matched) => {
+    for (const r of results) {
+      if (!ranked.has(r.id)) ranked.set(r.id, { result: r, matched, score: r.score });
+    }
+  };
+  const all = await pf.search(fixed.join(" "));
+  take(all.results, terms.length);
+  if (ranked.size < limit && terms.length > 1) {
+    // all words count: pages with most of the words follow the pages with all of them
+    const each = await Promise.all(fixed.map((t) => pf.search(t)));
+    const partial = new Map();
+    each.forEach((found, i) => {
+      for (const r of found.results) {
+        const seen = partial.get(r.id) ?? { result: r, matched: 0, score: 0, words: new Set() };
+        if (!seen.words.has(fixed[i])) { seen.words.add(fixed[i]); seen.matched += 1; seen.score += r.score; }
+        partial.set(r.id, seen);
+      }
+    });
+    take([...partial.values()].sort((a, b) => b.matched - a.matched || b.score - a.score).map((p) => p.result), 1);
+  }
+  let list = [...ranked.values()];
+  const out = [];
+  for (const item of list) {
+    if (out.length >= limit) break;
+    item.data = await item.result.data();
+    if (phrases.length) {
+      const text = " " + item.data.content.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ") + " ";
+      if (!phrases.every((p) => text.includes(" " + p.replace(/[^\p{L}\p{N}]+/gu, " ").trim() + " "))) continue;
+    }
+    out.push(item);
+  }
+  return out;
+}
+
+/** Where a result should land: the heading or field whose text matched most, else the page. */
+function landing(data) {
+  let best = null;
+  let bestWeight = 0;
+  for (const sub of data.sub_results || []) {
+    const weight = (sub.weighted_locations || []).reduce((sum, l) => sum + (l.weight || 1) * (l.balanced_score || 1), 0)
+      || (sub.locations || []).length;
+    if (weight > bestWeight) { best = sub; bestWeight = weight; }
+  }
+  return best && best.url.includes("#") ? best : null;
+}
+
+function href(url) {
+  return new URL(url.replace(/^\//, ""), root).href;
+}
+
+function renderItem(item, id) {
+  const data = item.data;
+  const meta = data.meta || {};
+  const sub = landing(data);
+  const trail = [meta.trail, sub && sub.title !== meta.title ? sub.title : ""].filter(Boolean).join(" › ");
+  const method = meta.method
+    ? `<span class="portal-search-api"><span class="portal-method portal-method-${esc(meta.method.toLowerCase())}">`
+      + `${esc(meta.method)}</span> ${esc(meta.path || "")}</span>` : "";
+  const excerpt = (sub ? sub.excerpt : data.excerpt) || "";
+  // Pagefind's excerpts are escaped text with <mark> around matches: keep only those tags
+  const snippet = excerpt.replace(/<(?!\/?mark>)[^>]*>/g, "");
+  return `<li ${id ? `id="${id}" role="option" aria-selected="false"` : ""}>`
+    + `<a href="${esc(href(sub ? sub.url : data.url))}"${id ? ' tabindex="-1"' : ""}>`
+    + `<span class="portal-search-title">${esc(meta.title || data.url)}</span>`
+    + (trail ? `<span class="portal-search-trail">${esc(trail)}</span>` : "")
+    + method + (snippet ? `<span class="portal-search-snippet">${snippet}</span>` : "")
+    + "</a></li>";
+}
+
+const NOT_SERVED = "Search needs the site served over HTTP. Run <code>make serve</code> and open "
+  + "<a href=\"http://127.0.0.1:8000/\">http://127.0.0.1:8000/</a>.";
+
+// -- the dialog ----------------------------------------------------------------------------------------------
+
+let dialog = null;
+
+function buildDialog() {
+  dialog = document.createElement("dialog");
+  dialog.className = "portal-search-dialog";
+  dialog.setAttribute("aria-label", "Search");
+  dialog.innerHTML = `
+    <form class="portal-search-form" role="search" action="${esc(new URL("search.html", root).href)}" method="get">
+      <input class="portal-search-input" id="portal-search-input" name="q" type="search" autocomplete="off"
+        spellcheck="false" role="combobox" aria-autocomplete="list" aria-expanded="false"
+        aria-controls="portal-search-listbox" aria-label="Search the documentation" placeholder="Search">
+      <button type="button" class="portal-search-close" aria-label="Close search">Esc</button>
+    </form>
+    <p class="portal-search-status" id="portal-search-status" role="status" aria-live="polite"></p>
+    <ul class="portal-search-results" id="portal-search-listbox" role="listbox" aria-label="Results"></ul>`;
+  document.body.append(dialog);
+  const input = dialog.querySelector("input");
+  const list = dialog.querySelector("ul");
+  const status = dialog.querySelector("p");
+  let active = -1;
+  let latest = 0;
+  const options = () => [...list.querySelectorAll("[role=option]")];
+  const select = (index) => {
+    const all = options();
+    all.forEach((o, i) => o.setAttribute("aria-selected", String(i === index)));
+    active = index;
+    if (index >= 0 && all[index]) {
+      input.setAttribute("aria-activedescendant", all[index].id);
+      all[index].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  };
+  const update = async () => {
+    const query = input.value.trim();
+    const ticket = ++latest;
+    if (!served()) { status.innerHTML = NOT_SERVED; return; }
+    if (!query) { list.innerHTML = ""; status.textContent = ""; input.setAttribute("aria-expanded", "false"); select(-1); return; }
+    const results = await search(query, 8);
+    if (ticket !== latest) return;  // a later keystroke won
+    list.innerHTML = results.map((r, i) => renderItem(r, `portal-search-option-${i}`)).join("");
+    input.setAttribute("aria-expanded", String(results.length > 0));
+    status.textContent = results.length ? `${results.length} result${results.length > 1 ? "s" : ""}`
+      : `No results for “${query}”`;
+    select(results.length ? 0 : -1);
+  };
+  input.addEventListener("input", update);
+  input.addEventListener("keydown", (event) => {
+    const count = options().length;
+    if (event.key === "ArrowDown" && count) { event.preventDefault(); select((active + 1) % count); }
+    else if (event.key === "ArrowUp" && count) { event.preventDefault(); select((active - 1 + count) % count); }
+    else if (event.key === "Enter") {
+      const link = active >= 0 ? options()[active]?.querySelector("a") : null;
+      if (link) { event.preventDefault(); close(); location.href = link.href; }
+    }
+  });
+  list.addEventListener("mousemove", (event) => {
+    const option = event.target.closest("[role=option]");
+    if (option) select(options().indexOf(option));
+  });
+  list.addEventListener("click", (event) => { if (event.target.closest("a")) close(); });
+  dialog.querySelector(".portal-search-close").addEventListener("click", close);
+  dialog.addEventListener("click", (event) => { if (event.target === dialog) close(); });  // the backdrop
+  dialog.addEventListener("close", () => document.getElementById("portal-search-button")?.focus());
+  if (!served()) status.innerHTML = NOT_SERVED;
+}
+
+function close() { if (dialog?.open) dialog.close(); }
+
+export function open(query) {
+  if (!dialog) buildDialog();
+  const input = dialog.querySelector("input");
+  if (!dialog.open) dialog.showModal();
+  if (query !== undefined) { input.value = query; input.dispatchEvent(new Event("input")); }
+  input.focus();
+  input.select();
+  if (served()) pagefind();  // start loading while the reader types
+}
+
+// -- search.html?q=… -----------------------------------------------------------------------------------------
+
+export async function resultsPage(container) {
+  const query = new URLSearchParams(location.search).get("q") || "";
+  container.innerHTML = `
+    <form class="portal-search-form" role="search" method="get" action="">
+      <input class="portal-search-input" name="q" type="search" aria-label="Search the documentation"
+        value="${esc(query)}" autocomplete="off" spellcheck="false">
+      <button type="submit" class="portal-search-close">Search</button>
+    </form>
+    <p class="portal-search-status" role="status" aria-live="polite"></p>
+    <ul class="portal-search-results"></ul>`;
+  const status = container.querySelector("p");
+  if (!served()) { status.innerHTML = NOT_SERVED; return; }
+  if (!query.trim()) return;
+  status.textContent = "Searching…";
+  const results = await search(query, 30);
+  container.querySelector("ul").innerHTML = results.map((r) => renderItem(r, "")).join("");
+  status.textContent = results.length ? `${results.length} result${results.length > 1 ? "s" : ""} for “${query}”`
+    : `No results for “${query}”`;
+}
