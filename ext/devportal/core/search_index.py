@@ -17,15 +17,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-#: weight of each part of a page (Pagefind: 0 to 10; body text is 1)
+#: weight of each part of a page (Pagefind: 0 to 10, default 1; a word's score grows with its weight squared,
+#: and adds up over its occurrences, so body text weighs little and each part says a word once)
 WEIGHTS = {
     "title": 10.0,
-    "method": 8.0,
+    "method": 7.0,
     "keywords": 7.0,
     "heading": 5.0,
     "summary": 4.0,
-    "field": 4.0,
-    "code": 0.5,
+    "field": 3.0,
+    "body": 0.15,
+    "code": 0.05,
 }
 
 #: a text on at least this many pages is boilerplate and weighs nothing
@@ -66,6 +68,15 @@ class Method:
     method: str
     route: str
     anchor: str
+    services: tuple[str, ...] = ()
+
+    @property
+    def verbs(self) -> str:
+        """What a reader types for this kind of call: "list" for a GET on a collection, "create" for a POST."""
+        one = self.route.rstrip("/").endswith("}")
+        return {"GET": "get retrieve find" + ("" if one else " list all"), "POST": "create add send",
+                "PUT": "update change edit", "PATCH": "update change edit",
+                "DELETE": "delete remove"}.get(self.method.upper(), "")
 
 
 @dataclass
@@ -96,10 +107,22 @@ def spelled_out(text: str) -> str:
     """The identifiers of *text* also as words: "maxWaitTime" -> "max wait time" (others are left out)."""
     extra = []
     for token in re.findall(r"[A-Za-z0-9_.$-]+", text):
-        words = identifier_words(token)
+        words = [w for w in identifier_words(token) if not w.isdigit()]
         if len(words) > 1:
             extra.append(" ".join(words))
     return " ".join(dict.fromkeys(extra))
+
+
+def once(words: Iterable[str]) -> list[str]:
+    """Each word once, a plural after its singular dropped ("users user" is one word to the stemmer)."""
+    seen: set[str] = set()
+    out = []
+    for word in words:
+        key = word.lower().removesuffix("s")
+        if key not in seen:
+            seen.add(key)
+            out.append(word)
+    return out
 
 
 def normalize(text: str) -> str:
@@ -125,6 +148,19 @@ def boilerplate(records: Iterable[PageRecord], min_pages: int = BOILERPLATE_PAGE
         seen |= {normalize(f.text) for f in record.fields if f.text}
         count.update(t for t in seen if len(t) >= BOILERPLATE_MIN_CHARS)
     return frozenset(t for t, n in count.items() if n >= min_pages)
+
+
+def common_segments(records: Iterable[PageRecord], share: float = 0.3) -> frozenset[str]:
+    """Route segments on so many methods (``api``, ``account``, ``{accountId}``) that they tell none apart."""
+    count: Counter[str] = Counter()
+    routes = 0
+    for record in records:
+        for m in record.methods:
+            routes += 1
+            count.update({seg.lower() for seg in m.route.split("/") if seg})
+    if routes < 4:
+        return frozenset()
+    return frozenset(seg for seg, n in count.items() if n >= share * routes)
 
 
 def vocabulary(records: Iterable[PageRecord]) -> dict[str, list[str]]:
@@ -159,11 +195,13 @@ def _weighted(tag: str, text: str, weight: float, anchor: str = "", extra: str =
     return f'<{tag}{ident} data-pagefind-weight="{weight}"{extra}>{_e(text)}</{tag}>'
 
 
-def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = frozenset()) -> str:
+def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = frozenset(),
+               common: frozenset[str] = frozenset()) -> str:
     """The HTML Pagefind indexes for *record*: weighted parts, meta for the result list, deep-link ids.
 
     *url* is the page's address from the site root; *trail* the "Section › Document" shown with a result;
-    *skip* the boilerplate texts (see :func:`boilerplate`), which are left out.
+    *skip* the boilerplate texts (see :func:`boilerplate`), which are left out; *common* the route segments
+    most methods share (see :func:`common_segments`), which weigh as body text only.
     """
     out = [f'<html lang="en"><head><title>{_e(record.title)}</title></head><body data-pagefind-body>']
     out.append(f'<h1 data-pagefind-meta="title" data-pagefind-weight="{WEIGHTS["title"]}">{_e(record.title)}</h1>')
@@ -177,8 +215,11 @@ def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = 
     for key, value in meta:
         out.append(f'<span data-pagefind-ignore data-pagefind-meta="{key}">{_e(value)}</span>')
     for m in record.methods:
-        words = " ".join(w for part in m.route.split("/") for w in identifier_words(part.strip("{}")))
-        out.append(_weighted("h2", f"{m.method} {m.route} {words}", WEIGHTS["method"], m.anchor))
+        distinct = [seg for seg in m.route.split("/") if seg and seg.lower() not in common]
+        words = once(w for seg in distinct for w in identifier_words(seg.strip("{}")))
+        heading = " ".join([m.method, *words, *once(m.verbs.split()), *m.services])
+        out.append(_weighted("h2", heading, WEIGHTS["method"], m.anchor))
+        out.append(_weighted("p", m.route, WEIGHTS["body"]))
     if record.keywords:
         out.append(_weighted("p", ", ".join(record.keywords), WEIGHTS["keywords"]))
     if record.summary:
@@ -190,15 +231,17 @@ def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = 
                                  WEIGHTS["heading"], block.anchor))
         for text in block.texts:
             if normalize(text) not in skip:
-                out.append(f"<p>{_e(text)}</p>")
+                out.append(_weighted("p", text, WEIGHTS["body"]))
                 if spelled_out(text):
-                    out.append(f"<p>{_e(spelled_out(text))}</p>")
+                    out.append(_weighted("p", spelled_out(text), WEIGHTS["body"]))
         for code in block.code:
             out.append(_weighted("pre", code[:CODE_CHARS], WEIGHTS["code"]))
     for f in record.fields:
         # a heading of its own, so a match on the field links to its row
-        out.append(_weighted("h6", f"{f.name} {' '.join(identifier_words(f.name))}", WEIGHTS["field"], f.anchor))
+        split = identifier_words(f.name)
+        out.append(_weighted("h6", " ".join([f.name, *split]) if len(split) > 1 else f.name, WEIGHTS["field"],
+                             f.anchor))
         if f.text and normalize(f.text) not in skip:
-            out.append(f"<p>{_e(f.text)}</p>")
+            out.append(_weighted("p", f.text, WEIGHTS["body"]))
     out.append("</body></html>")
     return "\n".join(out)

@@ -41,12 +41,13 @@ def documents(app: Sphinx) -> list[tuple[str, str]]:
     """(url, html) of every searchable page, in docname order."""
     records = app.env.portal_search
     skip = si.boilerplate(records.values())
+    common = si.common_segments(records.values())
     out = []
     for docname in sorted(records):
         if docname not in app.env.all_docs:
             continue
         url = "/" + app.builder.get_target_uri(docname)
-        out.append((url, si.index_html(records[docname], url, trail_of(app, docname), skip)))
+        out.append((url, si.index_html(records[docname], url, trail_of(app, docname), skip, common)))
     return out
 
 

@@ -14,10 +14,20 @@ _SKIP = (nodes.comment, nodes.system_message, nodes.substitution_definition, nod
 _TEXT = (nodes.paragraph, nodes.rubric, nodes.term, nodes.line, nodes.caption)
 
 
+def _text(node: nodes.Node) -> str:
+    """The text a reader sees, less unresolved references that show their target, not their title
+    (``{doc}`/guides/x``` reads as the page's title once written; its path is not the page's text)."""
+    if isinstance(node, addnodes.pending_xref) and not node.get("refexplicit"):
+        return ""
+    if isinstance(node, nodes.Text):
+        return str(node)
+    return "".join(_text(child) for child in node.children)
+
+
 def page_record(docname: str, title: str, doctree: nodes.document, metadata: dict, methods) -> PageRecord:
     record = PageRecord(docname=docname, title=title, summary=" ".join(str(metadata.get("summary") or "").split()),
                         keywords=parse_keywords(metadata.get("keywords")),
-                        methods=[Method(m.method, m.route, m.anchor) for m in methods])
+                        methods=[Method(m.method, m.route, m.anchor, tuple(m.services)) for m in methods])
     top = Block()
     record.blocks.append(top)
     first_title = True
@@ -40,14 +50,14 @@ def page_record(docname: str, title: str, doctree: nodes.document, metadata: dic
             elif isinstance(child, nodes.title):
                 continue
             elif isinstance(child, nodes.row) and child["ids"]:
-                cells = [entry.astext() for entry in child.findall(nodes.entry)]
+                cells = [_text(entry) for entry in child.findall(nodes.entry)]
                 name = cells[0] if cells else ""
                 record.fields.append(Field(name=" ".join(name.split()), anchor=child["ids"][0],
                                            text=" ".join(" ".join(cells[1:]).split())))
             elif isinstance(child, nodes.literal_block):
                 block.code.append(child.astext())
             elif isinstance(child, _TEXT):
-                text = " ".join(child.astext().split())
+                text = " ".join(_text(child).split())
                 if text:
                     block.texts.append(text)
             else:

@@ -7,16 +7,18 @@
 
 let root = "";
 let engine = null;
+let ranking = { pageLength: 0.4, termFrequency: 0.8, termSaturation: 1.2 };
 const words = new Map();
 
-export function init(base) { root = base; }
+/** *base*: the site root's URL; *tuning*: Pagefind ranking options (benchmarks try others). */
+export function init(base, tuning) { root = base; if (tuning) ranking = tuning; }
 
 const served = () => location.protocol !== "file:";
 const esc = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function pagefind() {
   engine ??= import(new URL("_pagefind/pagefind.js", root).href).then(async (pf) => {
-    await pf.options({ excerptLength: 22, ranking: { pageLength: 0.4, termFrequency: 0.8, termSaturation: 1.2 } });
+    await pf.options({ excerptLength: 22, ranking });
     pf.init();
     return pf;
   });
@@ -62,15 +64,52 @@ async function corrected(word) {
 
 // -- querying ------------------------------------------------------------------------------------------------
 
+// words that say nothing about which page answers: left out when all the words together find too little
+const STOP = new Set("a an and are as at be by can do does for from how i in is it my of on or the this to what when where which who why with you your need want".split(" "));
+
 function parse(query) {
-  const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => m[1].toLowerCase().trim()).filter(Boolean);
-  const terms = query.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").split(" ").filter(Boolean);
-  return { phrases, terms };
+  const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => norm(m[1])).filter(Boolean);
+  const terms = norm(query).split(" ").filter(Boolean);
+  const path = (query.match(/(?:^|\s)(\/[^\s"]+)/) || [])[1]?.toLowerCase().replace(/\/+$/, "") || "";
+  return { phrases, terms, path };
+}
+const norm = (text) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const near = (a, b) => a === b || (a.length >= 4 && b.startsWith(a)) || (b.length >= 4 && a.startsWith(b));
+
+/** "log out" also as "logout": a pair of query words the index knows as one word. */
+async function joined(terms) {
+  for (let i = 0; i + 1 < terms.length; i++) {
+    const word = terms[i] + terms[i + 1];
+    if (word.length >= 5 && (await wordList(word[0])).includes(word)) {
+      return [...terms.slice(0, i), word, ...terms.slice(i + 2)];
+    }
+  }
+  return null;
 }
 
-/** Results for *query*, best first: [{data, score, matched}] with data loaded for the first *limit*. */
+/** How well a result answers the query beyond Pagefind's score: a title that is exactly the query's words
+    (the reader named the page), a title holding more of them, a method path ending with the typed path. */
+function boost(item, terms, path) {
+  const meta = item.data.meta || {};
+  const title = norm(meta.title || "").split(" ").filter((w) => w && !STOP.has(w));
+  const wanted = terms.filter((t) => !STOP.has(t));
+  const covered = wanted.filter((t) => title.some((w) => near(t, w))).length / (wanted.length || 1);
+  item.exact = title.length > 0 && title.every((w) => wanted.includes(w) || w === "api")
+    && wanted.every((t) => title.includes(t) || t === "api");
+  let factor = 1 + covered;
+  const route = (meta.path || "").toLowerCase().replace(/\/+$/, "");
+  if (path && route) {
+    const typed = path.replace(/\{[^}]*\}/g, "{}");
+    const known = route.replace(/\{[^}]*\}/g, "{}");
+    if (known.endsWith(typed)) factor += 3;
+    else if (known.includes(typed)) factor += 1;
+  }
+  return item.score * factor;
+}
+
+/** Results for *query*, best first: [{data, score, matched}], data loaded for at most *limit*. */
 export async function search(query, limit = 10) {
-  const { phrases, terms } = parse(query);
+  const { phrases, terms, path } = parse(query);
   if (!terms.length) return [];
   const pf = await pagefind();
   const fixed = await Promise.all(terms.map(corrected));
@@ -80,29 +119,41 @@ export async function search(query, limit = 10) {
       if (!ranked.has(r.id)) ranked.set(r.id, { result: r, matched, score: r.score });
     }
   };
-  const all = await pf.search(fixed.join(" "));
-  take(all.results, terms.length);
-  if (ranked.size < limit && terms.length > 1) {
+  take((await pf.search(fixed.join(" "))).results, terms.length);
+  const compound = await joined(fixed);
+  if (compound) take((await pf.search(compound.join(" "))).results, terms.length);
+  const content = (compound || fixed).filter((t) => !STOP.has(t));
+  if (ranked.size < limit && content.length && content.length < (compound || fixed).length) {
+    take((await pf.search(content.join(" "))).results, terms.length - 1);
+  }
+  if (ranked.size < limit && content.length > 1) {
     // all words count: pages with most of the words follow the pages with all of them
-    const each = await Promise.all(fixed.map((t) => pf.search(t)));
+    const each = await Promise.all(content.map((t) => pf.search(t)));
     const partial = new Map();
     each.forEach((found, i) => {
       for (const r of found.results) {
-        const seen = partial.get(r.id) ?? { result: r, matched: 0, score: 0, words: new Set() };
-        if (!seen.words.has(fixed[i])) { seen.words.add(fixed[i]); seen.matched += 1; seen.score += r.score; }
+        const seen = partial.get(r.id) ?? { result: r, matched: 0, score: 0 };
+        seen.matched += 1;
+        seen.score += r.score;
         partial.set(r.id, seen);
       }
     });
-    take([...partial.values()].sort((a, b) => b.matched - a.matched || b.score - a.score).map((p) => p.result), 1);
+    for (const p of [...partial.values()].sort((a, b) => b.matched - a.matched || b.score - a.score)) {
+      if (!ranked.has(p.result.id)) ranked.set(p.result.id, { result: p.result, matched: p.matched, score: p.score });
+    }
   }
-  let list = [...ranked.values()];
+  // the best of each group (by words matched) is re-ranked on what its title and path say
+  const list = [...ranked.values()].sort((a, b) => b.matched - a.matched || b.score - a.score);
+  const head = list.slice(0, Math.max(limit, 12));
+  await Promise.all(head.map(async (item) => { item.data = await item.result.data(); }));
+  for (const item of head) item.score = boost(item, fixed, path);
+  head.sort((a, b) => b.matched - a.matched || b.exact - a.exact || b.score - a.score);
   const out = [];
-  for (const item of list) {
+  for (const item of head) {
     if (out.length >= limit) break;
-    item.data = await item.result.data();
     if (phrases.length) {
-      const text = " " + item.data.content.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ") + " ";
-      if (!phrases.every((p) => text.includes(" " + p.replace(/[^\p{L}\p{N}]+/gu, " ").trim() + " "))) continue;
+      const text = ` ${norm(item.data.content)} `;
+      if (!phrases.every((p) => text.includes(` ${p} `))) continue;
     }
     out.push(item);
   }
