@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from devportal import diagnostics as d
-from devportal.pagedata import PerPageCollector
+from devportal.pagedata import PerPageCollector, front_matter
 
 from .collect import page_record
 
@@ -49,8 +49,9 @@ class SearchCollector(PerPageCollector):
             return
         title = env.titles.get(docname)
         methods = env.get_domain("api").data["methods"].get(docname, []) if "api" in env.domains else []
+        # the portal's own parse of the front matter: Sphinx's metadata holds lists as their text
         env.portal_search[docname] = page_record(docname, title.astext() if title is not None else docname,
-                                                 doctree, metadata, methods)
+                                                 doctree, front_matter(env).data, methods)
 
 
 def is_html(app: Sphinx) -> bool:
@@ -103,8 +104,6 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("devportal.api")
-    app.add_config_value("portal_search_pagefind", True, "html", types=[bool],
-                         description="Build the Pagefind search index (needs the pagefind package).")
     app.add_env_collector(SearchCollector)
     app.connect("builder-inited", builder_inited)
     app.connect("html-collect-pages", search_page)

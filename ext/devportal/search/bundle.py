@@ -63,6 +63,9 @@ def write_bundle(app: Sphinx) -> None:
     fresh = outdir / "_pagefind.new"
     shutil.rmtree(fresh, ignore_errors=True)
     asyncio.run(_pagefind(docs, fresh))
+    for unused in fresh.glob("pagefind-*ui*"):  # Pagefind's own UIs: the portal has its own
+        unused.unlink()
+    (fresh / "pagefind-highlight.js").unlink(missing_ok=True)
     words_dir = fresh / "portal-words"
     words_dir.mkdir()
     for letter, items in words.items():
