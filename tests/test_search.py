@@ -99,10 +99,11 @@ def test_index_html_weighs_title_over_method_over_field_over_body_and_escapes():
     assert si.WEIGHTS["title"] > si.WEIGHTS["method"] > si.WEIGHTS["field"] > si.WEIGHTS["body"]
     assert "<b>" not in html and "Get &lt;b&gt;widget&lt;/b&gt;" in html and "A &amp; B" in html
     assert "Boilerplate sentence" not in html
-    assert 'id="limits"' in html and 'id="query-maxwaittime"' in html and 'id="get-widget"' in html
-    assert "maxWaitTime max wait time" in html
-    # the method heading: distinct route words, what a reader calls it, its service; "api" is common
-    heading = re.search(r'<h2 id="get-widget"[^>]*>([^<]+)<', html).group(1)
+    assert 'id="limits"' in html and 'id="query-maxwaittime"' in html
+    assert re.search(r'<h6 id="query-maxwaittime" data-pagefind-weight="3.0">maxWaitTime</h6>\n'
+                     r'<p data-pagefind-weight="3.0">max wait time</p>', html)
+    # the method line: distinct route words, what a reader calls it, its service; "api" is common
+    heading = re.search(r'<p data-pagefind-weight="7.0">(GET [^<]+)<', html).group(1)
     assert heading.split() == ["GET", "widgets", "id", "get", "retrieve", "find", "accountConfig"]  # widget(s) once
     assert 'data-pagefind-meta="trail">Admin › Widgets API<' in html
 

@@ -218,7 +218,7 @@ def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = 
         distinct = [seg for seg in m.route.split("/") if seg and seg.lower() not in common]
         words = once(w for seg in distinct for w in identifier_words(seg.strip("{}")))
         heading = " ".join([m.method, *words, *once(m.verbs.split()), *m.services])
-        out.append(_weighted("h2", heading, WEIGHTS["method"], m.anchor))
+        out.append(_weighted("p", heading, WEIGHTS["method"]))  # not a heading: the result is the page itself
         out.append(_weighted("p", m.route, WEIGHTS["body"]))
     if record.keywords:
         out.append(_weighted("p", ", ".join(record.keywords), WEIGHTS["keywords"]))
@@ -227,8 +227,10 @@ def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = 
     for block in record.blocks:
         if block.heading:
             level = min(max(block.level, 2), 5)
-            out.append(_weighted(f"h{level}", f"{block.heading} {spelled_out(block.heading)}".strip(),
-                                 WEIGHTS["heading"], block.anchor))
+            # headings keep their own text (Pagefind shows it in the result); the words beside them
+            out.append(_weighted(f"h{level}", block.heading, WEIGHTS["heading"], block.anchor))
+            if spelled_out(block.heading):
+                out.append(_weighted("p", spelled_out(block.heading), WEIGHTS["heading"]))
         for text in block.texts:
             if normalize(text) not in skip:
                 out.append(_weighted("p", text, WEIGHTS["body"]))
@@ -238,9 +240,10 @@ def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = 
             out.append(_weighted("pre", code[:CODE_CHARS], WEIGHTS["code"]))
     for f in record.fields:
         # a heading of its own, so a match on the field links to its row
+        out.append(_weighted("h6", f.name, WEIGHTS["field"], f.anchor))
         split = identifier_words(f.name)
-        out.append(_weighted("h6", " ".join([f.name, *split]) if len(split) > 1 else f.name, WEIGHTS["field"],
-                             f.anchor))
+        if len(split) > 1:
+            out.append(_weighted("p", " ".join(split), WEIGHTS["field"]))
         if f.text and normalize(f.text) not in skip:
             out.append(_weighted("p", f.text, WEIGHTS["body"]))
     out.append("</body></html>")
