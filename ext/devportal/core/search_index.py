@@ -104,12 +104,13 @@ def identifier_words(name: str) -> list[str]:
 
 
 def spelled_out(text: str) -> str:
-    """The identifiers of *text* also as words: "maxWaitTime" -> "max wait time" (others are left out)."""
+    """The identifiers of *text* on their own and as words: "?select=id,maxWaitTime" -> "maxWaitTime max wait
+    time" (Pagefind keeps "select=id,maxWaitTime" as one word, which no search for the field would find)."""
     extra = []
-    for token in re.findall(r"[A-Za-z0-9_.$-]+", text):
+    for token in re.findall(r"[A-Za-z0-9_$]+", text):
         words = [w for w in identifier_words(token) if not w.isdigit()]
         if len(words) > 1:
-            extra.append(" ".join(words))
+            extra.append(f"{token} {' '.join(words)}")
     return " ".join(dict.fromkeys(extra))
 
 
@@ -238,6 +239,8 @@ def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = 
                     out.append(_weighted("p", spelled_out(text), WEIGHTS["body"]))
         for code in block.code:
             out.append(_weighted("pre", code[:CODE_CHARS], WEIGHTS["code"]))
+            if spelled_out(code[:CODE_CHARS]):
+                out.append(_weighted("p", spelled_out(code[:CODE_CHARS]), WEIGHTS["code"]))
     for f in record.fields:
         # a heading of its own, so a match on the field links to its row
         out.append(_weighted("h6", f.name, WEIGHTS["field"], f.anchor))

@@ -13,7 +13,6 @@ const words = new Map();
 /** *base*: the site root's URL; *tuning*: Pagefind ranking options (benchmarks try others). */
 export function init(base, tuning) { root = base; if (tuning) ranking = tuning; }
 
-const served = () => location.protocol !== "file:";
 const esc = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function pagefind() {
@@ -160,26 +159,30 @@ export async function search(query, limit = 10) {
   return out;
 }
 
-/** Where a result should land: the heading or field whose text matched most, else the page. */
-function landing(data) {
+/** Where a result should land: the heading (or field) that names a query word, else the part of the page
+    where the words weigh most, else the page itself. */
+function landing(data, terms) {
   let best = null;
   let bestWeight = 0;
   for (const sub of data.sub_results || []) {
-    const weight = (sub.weighted_locations || []).reduce((sum, l) => sum + (l.weight || 1) * (l.balanced_score || 1), 0)
-      || (sub.locations || []).length;
+    if (!sub.url.includes("#")) continue;
+    const named = norm(sub.title || "").split(" ").some((w) => terms.some((t) => near(t, w)));
+    const weight = (named ? 1e9 : 0) + (sub.weighted_locations || []).reduce((sum, l) => sum + (l.weight || 1), 0);
     if (weight > bestWeight) { best = sub; bestWeight = weight; }
   }
-  return best && best.url.includes("#") ? best : null;
+  const top = (data.sub_results || []).find((sub) => !sub.url.includes("#"));
+  const topWeight = top ? (top.weighted_locations || []).reduce((sum, l) => sum + (l.weight || 1), 0) : 0;
+  return best && (bestWeight >= 1e9 || bestWeight > topWeight) ? best : null;
 }
 
 function href(url) {
   return new URL(url.replace(/^\//, ""), root).href;
 }
 
-function renderItem(item, id) {
+function renderItem(item, id, terms) {
   const data = item.data;
   const meta = data.meta || {};
-  const sub = landing(data);
+  const sub = landing(data, terms);
   const trail = [meta.trail, sub && sub.title !== meta.title ? sub.title : ""].filter(Boolean).join(" › ");
   const method = meta.method
     ? `<span class="portal-search-api"><span class="portal-method portal-method-${esc(meta.method.toLowerCase())}">`
@@ -187,20 +190,19 @@ function renderItem(item, id) {
   const excerpt = (sub ? sub.excerpt : data.excerpt) || "";
   // Pagefind's excerpts are escaped text with <mark> around matches: keep only those tags
   const snippet = excerpt.replace(/<(?!\/?mark>)[^>]*>/g, "");
-  return `<li ${id ? `id="${id}" role="option" aria-selected="false"` : ""}>`
-    + `<a href="${esc(href(sub ? sub.url : data.url))}"${id ? ' tabindex="-1"' : ""}>`
+  // in the dialog each link is itself an option of the listbox (an option may hold nothing interactive)
+  return `<li${id ? ' role="none"' : ""}>`
+    + `<a href="${esc(href(sub ? sub.url : data.url))}"${id ? ` id="${id}" role="option" aria-selected="false" tabindex="-1"` : ""}>`
     + `<span class="portal-search-title">${esc(meta.title || data.url)}</span>`
     + (trail ? `<span class="portal-search-trail">${esc(trail)}</span>` : "")
     + method + (snippet ? `<span class="portal-search-snippet">${snippet}</span>` : "")
     + "</a></li>";
 }
 
-const NOT_SERVED = "Search needs the site served over HTTP. Run <code>make serve</code> and open "
-  + "<a href=\"http://127.0.0.1:8000/\">http://127.0.0.1:8000/</a>.";
-
 // -- the dialog ----------------------------------------------------------------------------------------------
 
 let dialog = null;
+let opener = null;  // what had focus when search opened: it gets focus back
 
 function buildDialog() {
   dialog = document.createElement("dialog");
@@ -211,7 +213,7 @@ function buildDialog() {
       <input class="portal-search-input" id="portal-search-input" name="q" type="search" autocomplete="off"
         spellcheck="false" role="combobox" aria-autocomplete="list" aria-expanded="false"
         aria-controls="portal-search-listbox" aria-label="Search the documentation" placeholder="Search">
-      <button type="button" class="portal-search-close" aria-label="Close search">Esc</button>
+      <button type="button" class="portal-search-close">Close</button>
     </form>
     <p class="portal-search-status" id="portal-search-status" role="status" aria-live="polite"></p>
     <ul class="portal-search-results" id="portal-search-listbox" role="listbox" aria-label="Results"></ul>`;
@@ -236,11 +238,11 @@ function buildDialog() {
   const update = async () => {
     const query = input.value.trim();
     const ticket = ++latest;
-    if (!served()) { status.innerHTML = NOT_SERVED; return; }
     if (!query) { list.innerHTML = ""; status.textContent = ""; input.setAttribute("aria-expanded", "false"); select(-1); return; }
     const results = await search(query, 8);
     if (ticket !== latest) return;  // a later keystroke won
-    list.innerHTML = results.map((r, i) => renderItem(r, `portal-search-option-${i}`)).join("");
+    const terms = parse(query).terms;
+    list.innerHTML = results.map((r, i) => renderItem(r, `portal-search-option-${i}`, terms)).join("");
     input.setAttribute("aria-expanded", String(results.length > 0));
     status.textContent = results.length ? `${results.length} result${results.length > 1 ? "s" : ""}`
       : `No results for “${query}”`;
@@ -252,7 +254,7 @@ function buildDialog() {
     if (event.key === "ArrowDown" && count) { event.preventDefault(); select((active + 1) % count); }
     else if (event.key === "ArrowUp" && count) { event.preventDefault(); select((active - 1 + count) % count); }
     else if (event.key === "Enter") {
-      const link = active >= 0 ? options()[active]?.querySelector("a") : null;
+      const link = active >= 0 ? options()[active] : null;
       if (link) { event.preventDefault(); close(); location.href = link.href; }
     }
   });
@@ -263,8 +265,7 @@ function buildDialog() {
   list.addEventListener("click", (event) => { if (event.target.closest("a")) close(); });
   dialog.querySelector(".portal-search-close").addEventListener("click", close);
   dialog.addEventListener("click", (event) => { if (event.target === dialog) close(); });  // the backdrop
-  dialog.addEventListener("close", () => document.getElementById("portal-search-button")?.focus());
-  if (!served()) status.innerHTML = NOT_SERVED;
+  dialog.addEventListener("close", () => opener?.focus());
 }
 
 function close() { if (dialog?.open) dialog.close(); }
@@ -272,11 +273,14 @@ function close() { if (dialog?.open) dialog.close(); }
 export function open(query) {
   if (!dialog) buildDialog();
   const input = dialog.querySelector("input");
-  if (!dialog.open) dialog.showModal();
+  if (!dialog.open) {
+    opener = document.activeElement;
+    dialog.showModal();
+  }
   if (query !== undefined) { input.value = query; input.dispatchEvent(new Event("input")); }
   input.focus();
   input.select();
-  if (served()) pagefind();  // start loading while the reader types
+  pagefind();  // start loading while the reader types
 }
 
 // -- search.html?q=… -----------------------------------------------------------------------------------------
@@ -292,11 +296,11 @@ export async function resultsPage(container) {
     <p class="portal-search-status" role="status" aria-live="polite"></p>
     <ul class="portal-search-results"></ul>`;
   const status = container.querySelector("p");
-  if (!served()) { status.innerHTML = NOT_SERVED; return; }
   if (!query.trim()) return;
   status.textContent = "Searching…";
   const results = await search(query, 30);
-  container.querySelector("ul").innerHTML = results.map((r) => renderItem(r, "")).join("");
+  const terms = parse(query).terms;
+  container.querySelector("ul").innerHTML = results.map((r) => renderItem(r, "", terms)).join("");
   status.textContent = results.length ? `${results.length} result${results.length > 1 ? "s" : ""} for “${query}”`
     : `No results for “${query}”`;
 }
