@@ -6,12 +6,16 @@ import asyncio
 import hashlib
 import json
 import shutil
+import time
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from devportal.core import search_index as si
 from devportal.navigation import site_nav
+
+logger = logging.getLogger(__name__)
 
 #: the index's version of what the browser reads; part of the fingerprint, so a change rebuilds the bundle
 FORMAT = 1
@@ -52,6 +56,7 @@ def documents(app: Sphinx) -> list[tuple[str, str]]:
 
 
 def write_bundle(app: Sphinx) -> None:
+    started = time.perf_counter()
     outdir = Path(app.outdir)
     target = outdir / "_pagefind"
     docs = documents(app)
@@ -59,7 +64,8 @@ def write_bundle(app: Sphinx) -> None:
     digest = hashlib.sha256(json.dumps([FORMAT, docs, words]).encode()).hexdigest()
     stamp = target / "portal-fingerprint.txt"
     if stamp.is_file() and stamp.read_text() == digest and (target / "pagefind.js").is_file():
-        return  # nothing searchable changed since the last build
+        logger.info("search index: unchanged (%d pages)", len(docs))
+        return
     fresh = outdir / "_pagefind.new"
     shutil.rmtree(fresh, ignore_errors=True)
     asyncio.run(_pagefind(docs, fresh))
@@ -73,6 +79,7 @@ def write_bundle(app: Sphinx) -> None:
     (fresh / "portal-fingerprint.txt").write_text(digest)
     shutil.rmtree(target, ignore_errors=True)
     fresh.rename(target)
+    logger.info("search index: %d pages in %.2f s", len(docs), time.perf_counter() - started)
 
 
 async def _pagefind(docs: list[tuple[str, str]], output: Path) -> None:
