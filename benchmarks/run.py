@@ -3,12 +3,15 @@
 Builds a generated portal of N pages the way `make html` builds the portal
 (-n -j auto), then the same content with no navigation at all (the floor:
 ``portal_navigation = False`` — same extensions, no tabs, sidebar, breadcrumbs
-or prev/next), then two incremental rebuilds. The last line is machine-readable.
+or prev/next), then two incremental rebuilds. The last line is machine-readable; it also gives what search
+costs (benchmarks/search.py): the index's build time and share of the clean build, its bytes, and the
+compressed bytes the first query of a session transfers, measured in Chromium.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import resource
 import subprocess
 import sys
@@ -16,17 +19,25 @@ import time
 from pathlib import Path
 
 from generate import generate
+from search import first_query_kb, index_kb
 
 WORK = Path(__file__).resolve().parent / "_work"
 
 
+#: seconds the search index took in the last build (devportal.search logs it)
+SEARCH_S: dict[Path, float] = {}
+
+
 def sphinx(src: Path, out: Path, *extra: str) -> float:
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-n", "-j", "auto", "-b", "html", *extra, str(src), str(out)]
+    # not -q: the search index logs its own time (the log goes to a pipe, which costs nothing measurable)
+    cmd = [sys.executable, "-m", "sphinx", "-n", "-j", "auto", "-b", "html", *extra, str(src), str(out)]
     start = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0 or "WARNING" in result.stderr:
         sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+    if found := re.search(r"search index: \d+ pages in ([\d.]+) s", result.stdout):
+        SEARCH_S[out] = float(found.group(1))
     return elapsed
 
 
@@ -47,11 +58,15 @@ def main() -> None:
 
     # interleaved and repeated, the fastest run of each kind counts: a burst of load on the machine
     # then slows one run, not one kind
-    floor_times, build_times = [], []
+    floor_times, build_times, search_times = [], [], []
     for _ in range(args.repeat):
         floor_times.append(clean_build(floor_out, "-D", "portal_navigation=0"))
         build_times.append(clean_build(out))
+        search_times.append(SEARCH_S.get(out, float("nan")))
     floor_s, build_s = min(floor_times), min(build_times)
+    search_s = search_times[build_times.index(build_s)]
+    search_index = index_kb(out)
+    first_query = first_query_kb(out, "index.html", "create widget")
     pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
     page_files = [p for p in pages if p.parent != out or p.name == "index.html"]
     html_kb = sum(p.stat().st_size for p in page_files) / len(page_files) / 1024
@@ -86,7 +101,9 @@ def main() -> None:
     print(f"pages written: {len(page_files)}; source pages: {n}")
     print(f"bench: pages={n} build_s={build_s:.1f} floor_s={floor_s:.1f} nav_overhead={build_s / floor_s:.2f} "
           f"html_kb_per_page={html_kb:.1f} peak_rss_mb={peak_rss_mb:.0f} "
-          f"incremental_edit_s={incremental_edit_s:.1f} incremental_add_s={incremental_add_s:.1f}")
+          f"incremental_edit_s={incremental_edit_s:.1f} incremental_add_s={incremental_add_s:.1f} "
+          f"search_s={search_s:.2f} search_share={search_s / build_s:.3f} search_index_kb={search_index:.0f} "
+          f"first_query_kb={'n/a' if first_query is None else f'{first_query:.0f}'}")
 
 
 if __name__ == "__main__":

@@ -223,7 +223,7 @@ def test_an_unchanged_rebuild_keeps_the_index_files(tmp_path):
 
 
 def test_without_pagefind_the_build_says_so_with_a_typed_warning(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "pagefind.index", None)  # `import pagefind.index` now fails
+    monkeypatch.setitem(sys.modules, "pagefind.service", None)  # as if pagefind were not installed
     app = build(copy_root("search", tmp_path))
     assert re.search(r"WARNING: the search index was not written: .*\[portal\.search_index\]", warnings_of(app))
     assert (Path(app.outdir) / "index.html").is_file()

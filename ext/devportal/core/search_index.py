@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -96,13 +97,20 @@ class PageRecord:
 
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_HUMP = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+
+
+@lru_cache(maxsize=65536)  # the same names recur on many pages
+def _identifier_words(name: str) -> tuple[str, ...]:
+    return tuple(part.lower() for part in _CAMEL.findall(name))
 
 
 def identifier_words(name: str) -> list[str]:
     """``maxWaitTime`` -> [max, wait, time]; ``X-HTTP-Method-Override`` -> [x, http, method, override]."""
-    return [part.lower() for part in _CAMEL.findall(name)]
+    return list(_identifier_words(name))
 
 
+@lru_cache(maxsize=65536)  # so do whole texts (a field's description on every method of an API)
 def spelled_out(text: str) -> str:
     """The identifiers of *text* on their own and as words: "?select=id,maxWaitTime" -> "maxWaitTime max wait
     time" (Pagefind keeps "select=id,maxWaitTime" as one word, which no search for the field would find)."""
@@ -175,8 +183,10 @@ def vocabulary(records: Iterable[PageRecord]) -> dict[str, list[str]]:
                          " ".join(f"{m.method} {m.route}" for m in record.methods),
                          " ".join(b.heading + " " + " ".join(b.texts) for b in record.blocks),
                          " ".join(f"{f.name} {f.text}" for f in record.fields)])
-        words = {w.lower() for w in _WORD.findall(text)}
-        words |= {w for token in re.findall(r"[A-Za-z0-9]+", text) for w in identifier_words(token)}
+        tokens = set(_WORD.findall(text))
+        words = {t.lower() for t in tokens}
+        # camelCase tokens also give their parts (a lowercase letter then a capital: cheap to test first)
+        words.update(w for t in tokens if _HUMP.search(t) for w in _identifier_words(t))
         count.update(w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha())
     shards: dict[str, list[str]] = {}
     for word, _n in sorted(count.items(), key=lambda item: (-item[1], item[0])):
