@@ -55,7 +55,8 @@ class SearchCollector(PerPageCollector):
 
 
 def is_html(app: Sphinx) -> bool:
-    return app.builder.format == "html" and app.builder.name in ("html", "dirhtml")
+    """HTML builders with the portal's search on (``portal_search = False`` leaves Sphinx's own search)."""
+    return app.builder.format == "html" and app.builder.name in ("html", "dirhtml") and app.config.portal_search
 
 
 def builder_inited(app: Sphinx) -> None:
@@ -104,6 +105,8 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("devportal.api")
+    app.add_config_value("portal_search", True, "html", types=[bool],
+                         description="The portal's search (a Pagefind index, loaded on use) instead of Sphinx's own.")
     app.add_env_collector(SearchCollector)
     app.connect("builder-inited", builder_inited)
     app.connect("html-collect-pages", search_page)
