@@ -143,6 +143,7 @@ export async function search(query, limit = 10) {
   }
   // the best of each group (by words matched) is re-ranked on what its title and path say
   const list = [...ranked.values()].sort((a, b) => b.matched - a.matched || b.score - a.score);
+  // each candidate costs its fragment (~1-2 KB gz): twelve is what the title re-ranking needs to see
   const head = list.slice(0, Math.max(limit, 12));
   await Promise.all(head.map(async (item) => { item.data = await item.result.data(); }));
   for (const item of head) item.score = boost(item, fixed, path);
