@@ -134,6 +134,17 @@ def once(words: Iterable[str]) -> list[str]:
     return out
 
 
+def code_names(code: str) -> str:
+    """The names a code block uses (``lpTag.sdes.push`` -> lpTag sdes push, ``"maxWaitTime": 5`` -> maxWaitTime
+    max wait time), each once: what a developer would search a code example for."""
+    names = []
+    for token in _WORD.findall(code[:CODE_CHARS]):
+        if len(token) >= 3 and not token.isdigit():
+            parts = _identifier_words(token) if _HUMP.search(token) else ()
+            names += [token, *parts] if len(parts) > 1 else [token]
+    return " ".join(dict.fromkeys(names))
+
+
 def normalize(text: str) -> str:
     return " ".join(text.split()).lower()
 
@@ -248,9 +259,10 @@ def index_html(record: PageRecord, url: str, trail: str, skip: frozenset[str] = 
                 if spelled_out(text):
                     out.append(_weighted("p", spelled_out(text), WEIGHTS["body"]))
         for code in block.code:
-            out.append(_weighted("pre", code[:CODE_CHARS], WEIGHTS["code"]))
-            if spelled_out(code[:CODE_CHARS]):
-                out.append(_weighted("p", spelled_out(code[:CODE_CHARS]), WEIGHTS["code"]))
+            # a code block's names, each once (not its values and punctuation: they only add bytes to the index)
+            names = code_names(code)
+            if names:
+                out.append(_weighted("p", names, WEIGHTS["code"]))
     for f in record.fields:
         # a heading of its own, so a match on the field links to its row
         out.append(_weighted("h6", f.name, WEIGHTS["field"], f.anchor))
