@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from devportal import diagnostics as d
