@@ -29,6 +29,20 @@ def warnings_of(app) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
 
 
+def search_index(outdir) -> dict[str, dict]:
+    """What the search index (devportal.search, Pagefind) holds, by page URL: the fragment Pagefind wrote for
+    each page (its text, meta and anchors), read back from ``_pagefind/fragment``."""
+    import gzip
+    import json
+
+    out = {}
+    for path in (Path(outdir) / "_pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes()).decode()
+        fragment = json.loads(data[data.index("{"):])  # after Pagefind's signature
+        out[fragment["url"]] = fragment
+    return out
+
+
 def copy_root(name: str, dest) -> Path:
     """Copy fixture project *name* (``test-<name>``) to *dest* so a test may edit it."""
     import shutil

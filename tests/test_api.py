@@ -13,7 +13,7 @@ import pytest
 from devportal import apispec, taxonomy
 from devportal import diagnostics as d
 
-from .conftest import build, copy_root, read_html, warnings_of
+from .conftest import build, copy_root, read_html, search_index, warnings_of
 
 STATIC = Path(__file__).parent.parent / "ext" / "devportal" / "static"
 
@@ -387,14 +387,7 @@ def test_httpdomain_routing_table_lists_the_methods(site):
 
 def _search_index(outdir) -> dict[str, dict]:
     """docname -> what the search index (devportal.search, Pagefind) holds for the page."""
-    import gzip
-
-    out = {}
-    for path in (Path(outdir) / "_pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes()).decode()
-        fragment = json.loads(data[data.index("{"):])  # after Pagefind's signature
-        out[fragment["url"].lstrip("/").removesuffix(".html")] = fragment
-    return out
+    return {url.lstrip("/").removesuffix(".html"): fragment for url, fragment in search_index(outdir).items()}
 
 
 def test_search_finds_methods_by_name_and_fields_by_name(site):

@@ -6,7 +6,6 @@ so these tests see what a search can find. The browser tests (tests/browser/test
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import sys
@@ -15,21 +14,14 @@ from pathlib import Path
 import pytest
 from devportal.core import search_index as si
 
-from .conftest import build, copy_root, read_html, warnings_of
+from .conftest import build, copy_root, read_html, search_index, warnings_of
 
 pytestmark = pytest.mark.sphinx("html", testroot="search")
 
 AUTH = "This request is authorized with a bearer token from the Login Service, sent in the Authorization header."
 
 
-def indexed(outdir) -> dict[str, dict]:
-    """url -> the fragment Pagefind wrote for that page."""
-    out = {}
-    for path in (Path(outdir) / "_pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes()).decode()
-        fragment = json.loads(data[data.index("{"):])  # after Pagefind's signature
-        out[fragment["url"]] = fragment
-    return out
+indexed = search_index  # url -> the fragment Pagefind wrote for that page
 
 
 # =============================================================================================
