@@ -76,7 +76,7 @@ def main() -> None:
     search_s, _search_cpu_s, search_cpu_share = search_times[build_times.index(build_s)]
     search_index = index_kb(out)
     first_query = first_query_kb(out, "index.html", "create widget")
-    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts and ".doctrees" not in p.parts]
     page_files = [p for p in pages if p.parent != out or p.name == "index.html"]
     html_kb = sum(p.stat().st_size for p in page_files) / len(page_files) / 1024
 

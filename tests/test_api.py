@@ -571,7 +571,7 @@ def test_parallel_build_equals_serial_build(tmp_path):
     assert warnings_of(parallel) == ""
     a, b = _pages(Path(parallel.outdir)), _pages(Path(serial.outdir))
     assert sorted(a) == sorted(b) and [n for n in a if a[n] != b[n]] == []
-    assert _search_index(parallel.outdir)["objects"] == _search_index(serial.outdir)["objects"]
+    assert _search_index(parallel.outdir) == _search_index(serial.outdir)
 
 
 def test_parallel_build_reports_the_same_warnings(tmp_path):
