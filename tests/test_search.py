@@ -218,3 +218,12 @@ def test_without_pagefind_the_build_says_so_with_a_typed_warning(tmp_path, monke
     app = build(copy_root("search", tmp_path))
     assert re.search(r"WARNING: the search index was not written: .*\[portal\.search_index\]", warnings_of(app))
     assert (Path(app.outdir) / "index.html").is_file()
+
+
+def test_portal_search_off_keeps_sphinx_search_and_the_themes_button(tmp_path):
+    app = build(copy_root("search", tmp_path), confoverrides={"portal_search": False})
+    assert (Path(app.outdir) / "searchindex.js").is_file()
+    assert not (Path(app.outdir) / "_pagefind").exists()
+    html = read_html(app, "index")
+    assert html.select_one("button.search-button__button") and not html.select_one("button.portal-search-button")
+    assert not [s for s in html.select("script") if "portal-search" in s.get("src", "")]

@@ -82,6 +82,10 @@ def _strip_sphinx_search(templates) -> None:
     templates.render = without_sphinx_search
 
 
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["portal_search"] = app.config.portal_search  # the header template draws the matching button
+
+
 def search_page(app: Sphinx):
     """``search.html``: the shareable results page for ``?q=…``."""
     if not is_html(app):
@@ -109,6 +113,7 @@ def setup(app: Sphinx) -> dict:
     app.add_env_collector(SearchCollector)
     app.connect("builder-inited", builder_inited)
     app.connect("html-collect-pages", search_page)
+    app.connect("html-page-context", page_context)
     app.connect("build-finished", write_index)
     return {"version": "0.1.0", "env_version": ENV_VERSION, "parallel_read_safe": True,
             "parallel_write_safe": True}
