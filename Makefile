@@ -9,7 +9,7 @@ SOURCE := docs
 BUILD  := build
 PAGES  ?= 1000
 
-.PHONY: html test lint livehtml linkcheck clean bench check new
+.PHONY: html test lint livehtml linkcheck clean bench check new serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ lint: $(VENV)/.installed-lint
 
 livehtml: $(VENV)/.installed-live
 	$(BIN)/sphinx-autobuild -n -b html $(SOURCE) $(BUILD)/html --watch ext
+
+# Search runs only over HTTP (browsers run no modules from file://): serve the built site on 127.0.0.1:8000
+serve:
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILD)/html 8000
 
 linkcheck: $(VENV)/.installed-base
 	$(BIN)/sphinx-build -n -b linkcheck $(SOURCE) $(BUILD)/linkcheck

@@ -26,6 +26,7 @@ order: {order}
 
 Returns widget {i} of the account. Use it to read one widget; call it again with the revision you received
 in `ac-revision` to learn whether the widget changed. This text is long enough to look like a real method.
+{words}
 
 ## Request
 
@@ -77,6 +78,28 @@ so that reading and writing it costs what a real page costs.
 """
 
 
+#: a vocabulary that grows with the portal, as a real one does: each method page says a dozen words of it
+_SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "qua", "bri", "dor", "fen", "gal", "hes"]
+
+
+def vocabulary_word(n: int) -> str:
+    word = ""
+    while True:
+        n, r = divmod(n, len(_SYLLABLES))
+        word += _SYLLABLES[r]
+        if n == 0:
+            return word + "on"
+        n -= 1
+
+
+def page_words(seed: int) -> str:
+    """Twelve words for one page: common words often, rare ones seldom (Zipf-like), the same for a seed."""
+    import random
+
+    rnd = random.Random(seed)
+    return "It also concerns " + " ".join(vocabulary_word(int(rnd.paretovariate(0.15))) for _ in range(12)) + "."
+
+
 def generate(pages: int, dest: Path, native: bool = False) -> Path:
     """Write a portal with about *pages* pages into *dest* (replacing it).
 
@@ -121,7 +144,8 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
         for i in range(max(share, 1)):
             verb, http = [("Get", "GET"), ("Create", "POST"), ("Update", "PUT"), ("Delete", "DELETE")][i % 4]
             (folder / "methods" / f"method-{i:03d}.md").write_text(
-                METHOD.format(i=i, doc=title, order=(i + 1) * 10, verb=verb, verb_upper=http))
+                METHOD.format(i=i, doc=title, order=(i + 1) * 10, verb=verb, verb_upper=http,
+                              words=page_words(d * PAGES_PER_DOCUMENT + i)))
             written += 1
         if native:
             methods = sorted(p.stem for p in (folder / "methods").glob("*.md"))

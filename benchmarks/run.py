@@ -5,12 +5,15 @@ Builds a generated portal of N pages the way `make html` builds the portal
 ``portal_navigation = False`` — same extensions, no tabs, sidebar, breadcrumbs
 or prev/next), then two incremental rebuilds, and measures a cold view of the landing page and a
 method page (``pageweight.py``: bytes sent compressed, requests). The last line is machine-readable;
-``page_view_kb`` is the heavier of the two views, compressed.
+``page_view_kb`` is the heavier of the two views, compressed; it also gives what search
+costs (benchmarks/search.py): the index's build time and share of the clean build, its bytes, and the
+compressed bytes the first query of a session transfers, measured in Chromium.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import resource
 import subprocess
 import sys
@@ -19,17 +22,33 @@ from pathlib import Path
 
 from generate import generate
 from pageweight import cold_view
+from search import first_query_kb, index_kb
 
 WORK = Path(__file__).resolve().parent / "_work"
 
 
+#: seconds (wall, CPU) the search index took in the last build into a folder (devportal.search logs them), and
+#: the CPU seconds of that whole build: the machine's load changes wall times, not CPU times
+SEARCH_S: dict[Path, tuple[float, float]] = {}
+BUILD_CPU_S: dict[Path, float] = {}
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def sphinx(src: Path, out: Path, *extra: str) -> float:
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-n", "-j", "auto", "-b", "html", *extra, str(src), str(out)]
-    start = time.perf_counter()
+    # not -q: the search index logs its own time (the log goes to a pipe, which costs nothing measurable)
+    cmd = [sys.executable, "-m", "sphinx", "-n", "-j", "auto", "-b", "html", *extra, str(src), str(out)]
+    start, cpu_start = time.perf_counter(), _children_cpu_s()
     result = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    BUILD_CPU_S[out] = _children_cpu_s() - cpu_start
     if result.returncode != 0 or "WARNING" in result.stderr:
         sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+    if found := re.search(r"search index: \d+ pages in ([\d.]+) s \(CPU ([\d.]+) s\)", result.stdout):
+        SEARCH_S[out] = (float(found.group(1)), float(found.group(2)))
     return elapsed
 
 
@@ -50,12 +69,17 @@ def main() -> None:
 
     # interleaved and repeated, the fastest run of each kind counts: a burst of load on the machine
     # then slows one run, not one kind
-    floor_times, build_times = [], []
+    floor_times, build_times, search_times = [], [], []
     for _ in range(args.repeat):
         floor_times.append(clean_build(floor_out, "-D", "portal_navigation=0"))
         build_times.append(clean_build(out))
+        wall, cpu = SEARCH_S.get(out, (float("nan"), float("nan")))
+        search_times.append((wall, cpu, cpu / BUILD_CPU_S[out]))
     floor_s, build_s = min(floor_times), min(build_times)
-    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
+    search_s, _search_cpu_s, search_cpu_share = search_times[build_times.index(build_s)]
+    search_index = index_kb(out)
+    first_query = first_query_kb(out, "index.html", "create widget")
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts and ".doctrees" not in p.parts]
     page_files = [p for p in pages if p.parent != out or p.name == "index.html"]
     html_kb = sum(p.stat().st_size for p in page_files) / len(page_files) / 1024
 
@@ -98,7 +122,11 @@ def main() -> None:
     print(f"bench: pages={n} build_s={build_s:.1f} floor_s={floor_s:.1f} nav_overhead={build_s / floor_s:.2f} "
           f"html_kb_per_page={html_kb:.1f} peak_rss_mb={peak_rss_mb:.0f} "
           f"incremental_edit_s={incremental_edit_s:.1f} incremental_add_s={incremental_add_s:.1f} "
-          f"page_view_kb={page_view_kb:.1f}")
+          f"page_view_kb={page_view_kb:.1f} "
+
+          f"search_s={search_s:.2f} search_share={search_s / build_s:.3f} search_cpu_share={search_cpu_share:.3f} "
+          f"search_index_kb={search_index:.0f} "
+          f"first_query_kb={'n/a' if first_query is None else f'{first_query:.0f}'}")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,20 @@ def write(path: Path, text: str) -> None:
     touch_future(path)
 
 
+def search_index(outdir) -> dict[str, dict]:
+    """What the search index (devportal.search, Pagefind) holds, by page URL: the fragment Pagefind wrote for
+    each page (its text, meta and anchors), read back from ``_pagefind/fragment``."""
+    import gzip
+    import json
+
+    out = {}
+    for path in (Path(outdir) / "_pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes()).decode()
+        fragment = json.loads(data[data.index("{"):])  # after Pagefind's signature
+        out[fragment["url"]] = fragment
+    return out
+
+
 def copy_root(name: str, dest) -> Path:
     """Copy fixture project *name* (``test-<name>``) to *dest* so a test may edit it."""
     import shutil

@@ -11,7 +11,16 @@ import pytest
 from devportal.core import apispec, taxonomy
 from devportal.core import diagnostics as d
 
-from .conftest import build, copy_root, edit_then_build_both_ways, read_html, warnings_of, write, written_pages
+from .conftest import (
+    build,
+    copy_root,
+    edit_then_build_both_ways,
+    read_html,
+    search_index,
+    warnings_of,
+    write,
+    written_pages,
+)
 
 STATIC = Path(__file__).parent.parent / "ext" / "devportal" / "api" / "static"
 
@@ -380,33 +389,27 @@ def test_httpdomain_routing_table_lists_the_methods(site):
     assert "GET /api/account/{accountId}/configuration/le-users/users/{userId}" in entries
 
 
-def _search_index(outdir) -> dict:
-    text = (Path(outdir) / "searchindex.js").read_text()
-    return json.loads(text[text.index("(") + 1: text.rindex(")")])
+def _search_index(outdir) -> dict[str, dict]:
+    """docname -> what the search index (devportal.search, Pagefind) holds for the page."""
+    return {url.lstrip("/").removesuffix(".html"): fragment for url, fragment in search_index(outdir).items()}
 
 
 def test_search_finds_methods_by_name_and_fields_by_name(site):
     index = _search_index(site.outdir)
-    docs = index["docnames"]
 
-    def docs_of(term):
-        found = index["terms"].get(term, [])
-        return {docs[i] for i in ([found] if isinstance(found, int) else found)}
+    def docs_of(word):
+        return {docname for docname, fragment in index.items() if re.search(rf"\b{word}\b", fragment["content"])}
 
-    # full-text: the stemmed field name leads to the Skills API pages
-    assert docs_of("maxwaittim") == {"admin/skills-api/methods/get-all-skills", "admin/skills-api/appendix"}
-    assert "admin/skills-api/methods/create-skills" in docs_of("skillroutingconfigur")
-    # objects: what the search box ranks first
-    objects = {(prefix, entry[4]): (docs[entry[0]], index["objnames"][str(entry[1])][1], entry[3])
-               for prefix, entries in index["objects"].items() for entry in entries}
-    assert objects[("", "Get all skills")] == ("admin/skills-api/methods/get-all-skills", "method",
-                                               "get--api-account-accountId-configuration-le-users-skills")
-    assert objects[("Get all skills", "maxWaitTime")] == ("admin/skills-api/methods/get-all-skills", "field",
-                                                          "response-maxwaittime")
-    assert objects[("Get all skills", "select")][1] == "parameter"
-    assert objects[("Skill", "maxWaitTime")][0] == "admin/skills-api/appendix"
-    assert objects[("Create skills.skillRoutingConfiguration[]", "priority")][0] == \
-        "admin/skills-api/methods/create-skills"
+    # the field name, as written and as words, leads to the Skills API pages
+    assert {"admin/skills-api/methods/get-all-skills", "admin/skills-api/appendix"} <= docs_of("maxWaitTime")
+    assert {"admin/skills-api/methods/get-all-skills", "admin/skills-api/appendix"} <= docs_of("max wait time")
+    assert "admin/skills-api/methods/create-skills" in docs_of("skillRoutingConfiguration")
+    # a method's result: its title, method and path, and a deep link to each field's row
+    page = index["admin/skills-api/methods/get-all-skills"]
+    assert (page["meta"]["title"], page["meta"]["method"]) == ("Get all skills", "GET")
+    assert page["meta"]["path"] == "/api/account/{accountId}/configuration/le-users/skills"
+    anchors = {anchor.get("id") for anchor in page["anchors"]}
+    assert {"response-maxwaittime", "query-select"} <= anchors
 
 
 def test_domain_placeholder_without_a_domain_page_is_marked_not_linked(tmp_path):
@@ -551,7 +554,7 @@ def test_parallel_build_equals_serial_build(tmp_path):
     assert warnings_of(parallel) == ""
     a, b = _pages(Path(parallel.outdir)), _pages(Path(serial.outdir))
     assert sorted(a) == sorted(b) and [n for n in a if a[n] != b[n]] == []
-    assert _search_index(parallel.outdir)["objects"] == _search_index(serial.outdir)["objects"]
+    assert _search_index(parallel.outdir) == _search_index(serial.outdir)
 
 
 def test_parallel_build_reports_the_same_warnings(tmp_path):

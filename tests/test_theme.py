@@ -33,8 +33,8 @@ def test_code_pages_load_code_styles_and_copy_buttons_other_pages_do_not(site):
     assert {"devportal.css", "portal-pygments.css", "copybutton.css"} <= names(css)
     assert {"documentation_options.js", "clipboard.min.js", "copybutton.js", "devportal.js"} <= names(js)
     css, js = assets(read_html(site, "guides/start/glossary"))  # text only
-    assert names(css) == {"devportal.css"}
-    assert names(js) == {"devportal.js"}
+    assert names(css) == {"devportal.css", "portal-search.css"}  # the search button and its dialog (1.6 KB sent)
+    assert names(js) == {"devportal.js", "portal-search.js"}  # the search loader, deferred
 
 
 def test_cards_load_sphinx_design_only_where_they_are(site):
@@ -73,7 +73,7 @@ def test_the_layout_holds_what_readers_rely_on(site):
     page = read_html(site, "guides/start/index")
     header = page.select_one("header.portal-header")
     assert header.select("nav.portal-tabs a") and header.select_one("a.portal-logo")
-    assert header.select_one(".portal-search-slot .search-button__button"), "the search template is not in the header"
+    assert header.select_one(".portal-search-slot .portal-search-button"), "the search template is not in the header"
     assert header.select_one("button.portal-mode-button") and header.select_one("button.portal-menu-button")
     assert page.select_one("#portal-drawer nav.portal-sidebar a[aria-current='page']")
     assert page.select_one("#portal-drawer nav.portal-tabs")  # the phone menu has the sections too

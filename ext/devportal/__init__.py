@@ -34,6 +34,7 @@ CAPABILITIES = [
     "devportal.api",  # API methods: blocks, checks, endpoint index, {api:method}, OpenAPI-filled blocks
     "devportal.writers",  # the Contributing reference: front matter, directives, roles, warnings, from the code
     "devportal.prose",  # prose rules: no self-reference, American spelling, one name per header in a document
+    "devportal.search",  # weighted Pagefind index, typo-tolerant search dialog, loaded when a reader searches
     "devportal.theme",  # html_theme = "devportal": light pages on Sphinx's basic theme
     "devportal.hosting",  # hosting, sitemap, 404, OpenGraph, copy buttons, edit links, llms.txt, old URLs
     "devportal.books",  # PDF (LaTeX), EPUB and other one-output builders: the book's outline from the taxonomy

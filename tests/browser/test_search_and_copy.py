@@ -27,19 +27,15 @@ def test_search_for_a_parameter_lists_the_skills_api_pages(open_page, portal):
     if not expected:
         pytest.skip(f"content gap: no page of {skills} mentions {PARAMETER} yet")
     page = open_page("index.html")
-    with page.expect_navigation():
-        page.locator(".search-button__button").first.click()  # the search button in the header
-    field = page.locator("#portal-main input[name='q']")  # the search page's field
+    page.locator(".portal-search-button:visible").first.click()  # the search button in the header
+    field = page.locator("#portal-search-input")
     field.wait_for()
     field.fill(PARAMETER)
-    with page.expect_navigation():
-        field.press("Enter")
-    assert "search.html" in page.url and f"q={PARAMETER}" in page.url
-    results = page.locator("#search-results ul.search li a")
+    page.locator("#portal-search-listbox [role=option]").first.wait_for()
+    # the shareable results page lists them all
+    page.goto(f"search.html?q={PARAMETER}")
+    results = page.locator("#portal-search-page .portal-search-results li a")
     results.first.wait_for(timeout=15_000)
-    page.wait_for_function("() => !document.querySelector('#search-results').classList.contains('empty')"
-                           " && /found/i.test(document.querySelector('#search-results p.search-summary')"
-                           "?.textContent || '')")
     listed = {a.split("#")[0].split("?")[0] for a in results.evaluate_all(
         "els => els.map(a => new URL(a.getAttribute('href'), location.href).pathname.slice(1))")}
     missing = expected - listed

@@ -52,16 +52,4 @@
     });
   }
 
-  // search: until a page brings its own search dialog, the header's search button opens the search page
-  var search = document.querySelector(".search-button__button");
-  if (search && !document.getElementById("portal-search-button")) {
-    var go = function () { window.location.href = (root.dataset.content_root || "./") + "search.html"; };
-    search.addEventListener("click", go);
-    document.addEventListener("keydown", function (event) {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
-        event.preventDefault();
-        go();
-      }
-    });
-  }
 })();

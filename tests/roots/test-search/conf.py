@@ -1,0 +1,2 @@
+extensions = ["devportal"]
+html_theme = "devportal"
