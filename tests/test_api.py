@@ -279,7 +279,7 @@ def test_request_tables(site):
                                           ["select", "string", "No", "id,deleted,name",
                                            "Fields to return, in the YOGA gdata dialect."]]
     assert [r.get_text() for r in block.select("h3.portal-api-rubric")] == [
-        "Request headers", "Path parameters", "Query parameters"]  # h3 under "## Request"
+        "Request headers", "Path parameters", "Query parameters", "Request samples"]  # h3 under "## Request"
 
 
 def test_request_body_and_example(site):

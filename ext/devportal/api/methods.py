@@ -36,14 +36,16 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.httpdomain import HTTP_STATUS_CODES, http_resource_anchor
 
-from ..core import apispec
+from sphinx_design.shared import create_component
+
+from ..core import apispec, samples
 from ..core import diagnostics as d
 from ..build import incremental
 from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
 
 logger = logging.getLogger(__name__)
 
-ENV_VERSION = 2  # the domain data_version: bump when its stored data changes shape
+ENV_VERSION = 3  # the domain data_version: bump when its stored data changes shape
 STATIC = str(Path(__file__).parent / "static")
 DOMAIN_DOC_DEFAULT = "guides/retrieve-api-domains/index"
 
@@ -145,6 +147,42 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def request_samples(spec: apispec.RequestSpec) -> list[nodes.Node]:
+    """The samples in sphinx-design tabs synced across pages (the choice is kept in localStorage)."""
+    generated = samples.request_of(spec)
+    out: list[nodes.Node] = []
+    if generated.variables:
+        names: list[nodes.Node] = []
+        for i, name in enumerate(generated.variables):
+            names += ([nodes.Text(", ")] if i else []) + [nodes.literal(name, name)]
+        out.append(paragraph("The samples read ", *names, " from the environment.",
+                             classes=["portal-api-samples-vars"]))
+    schemes = samples.auth_schemes(spec)
+    if len(schemes) > 1:
+        out.append(paragraph(f"They authenticate with {AUTH_NAMES[schemes[0]]}; the method also accepts "
+                             + " or ".join(AUTH_NAMES[s] for s in schemes[1:]) + ".",
+                             classes=["portal-api-samples-auth"]))
+    tab_set = create_component("tab-set", classes=["sd-tab-set", "portal-api-samples"])
+    for sample in samples.samples(spec):
+        item = create_component("tab-item", classes=["sd-tab-item"], selected=False)
+        label = nodes.rubric(sample.label, sample.label, classes=["sd-tab-label"])
+        label["sync_id"] = sample.key
+        label["sync_group"] = SAMPLES_SYNC_GROUP
+        item += label
+        content = create_component("tab-content", classes=["sd-tab-content"])
+        block = nodes.literal_block(sample.code, sample.code, language=sample.lexer,
+                                    classes=["portal-api-sample", f"portal-api-sample-{_slug(sample.key)}"])
+        content += block
+        item += content
+        tab_set += item
+    out.append(tab_set)
+    return out
+
+
+AUTH_NAMES = {"bearer": "a bearer token from the Login Service", "oauth1": "an OAuth 1.0 header signed with an API key"}
+SAMPLES_SYNC_GROUP = "language"
+
+
 # ---------------------------------------------------------------------------------------------
 # directives
 
@@ -191,10 +229,7 @@ class ApiBlock(SphinxDirective):
         return ident
 
     def record_block(self, kind: str) -> None:
-        blocks = self.env.get_domain("api").data["blocks"]
-        page = blocks.setdefault(self.env.docname, apispec.PageBlocks())
-        (page.requests if kind == "request" else page.responses).append(self.lineno)
-        page.order.append(kind)
+        api_domain(self.env).note_block(self.env.docname, kind, self.lineno)
 
     def note(self, text: str) -> list[nodes.Node]:
         if not text:
@@ -286,10 +321,13 @@ class ApiRequest(ApiBlock):
         if spec.body:
             container += [rubric("Request body"), self.fields_table(spec.body, "fields", "request-body", terms)]
         container += self.example(spec.example, "Request example")
+        if spec.method in apispec.HTTP_METHODS and spec.url and spec.parsed:
+            container += [rubric("Request samples"), *request_samples(spec)]
 
         entry = apispec.MethodEntry(docname=docname, method=method, url=spec.url, anchor=anchor, line=self.lineno,
-                                    title=spec.title, services=tuple(spec.services), terms=tuple(terms))
-        env.get_domain("api").data["methods"].setdefault(docname, []).append(entry)
+                                    title=spec.title, services=tuple(spec.services), terms=tuple(terms),
+                                    request=spec)
+        api_domain(env).note_method(entry)
         return [container]
 
 
@@ -320,13 +358,8 @@ class ApiResponse(ApiBlock):
                 rows.append(([[nodes.literal(code.code, code.code)], rich_text(meaning)], None))
             container += [rubric("Response codes"), table(["Code", "Meaning"], rows, "codes")]
         # response fields are searchable under the page's method
-        methods = self.env.get_domain("api").data["methods"].get(docname)
-        if methods and terms:
-            last = methods[-1]
-            methods[-1] = dataclasses.replace(last, terms=last.terms + tuple(terms))
-        elif terms:
-            self.env.get_domain("api").data["entities"].setdefault(docname, []).extend(
-                ("", objtype, name, anchor) for objtype, name, anchor in terms)
+        if terms:
+            api_domain(self.env).note_response_terms(docname, terms)
         return [container]
 
 
@@ -347,8 +380,7 @@ class ApiFields(ApiBlock):
             prefix = f"{_slug(spec.caption) or 'entity'}-field"
             container += self.fields_table(spec.fields, "fields", prefix, terms)
         container += self.example(spec.example, f"{spec.caption} example" if spec.caption else "Example")
-        self.env.get_domain("api").data["entities"].setdefault(docname, []).extend(
-            (spec.caption, objtype, name, anchor) for objtype, name, anchor in terms)
+        api_domain(self.env).note_entity_terms(docname, spec.caption, terms)
         return [container]
 
 
@@ -365,7 +397,7 @@ class ApiEndpoints(SphinxDirective):
         add_dependency(self.env, ("site",))  # section and document titles
         section = (self.options.get("section") or "").strip().strip("/")
         document = (self.options.get("document") or "").strip().strip("/")
-        self.env.get_domain("api").data["indexes"][self.env.docname] = (section, document, self.lineno)
+        api_domain(self.env).note_index(self.env.docname, section, document, self.lineno)
         node = api_endpoints(section=section, document=document)
         self.set_source_info(node)
         return [node]
@@ -379,7 +411,7 @@ class ApiMethodRole(XRefRole):
     """``{api:method}`/admin/skills-api/methods/get-all-skills``` or ``{api:method}`GET /api/...```."""
 
     def process_link(self, env, refnode, has_explicit_title, title, target):
-        env.get_domain("api").data["refs"].setdefault(env.docname, set()).add(target.strip())
+        api_domain(env).note_reference(env.docname, target.strip())
         return title, target.strip()
 
 
@@ -402,20 +434,75 @@ class ApiDomain(Domain):
         "http": [],  # (method, route, docname) filed into the http domain by the last build
     }
 
+    # -- the data, read through typed properties and written only through note_* ---------------
+
+    @property
+    def methods(self) -> dict[str, list[apispec.MethodEntry]]:
+        return self.data.setdefault("methods", {})
+
+    @property
+    def blocks(self) -> dict[str, apispec.PageBlocks]:
+        return self.data.setdefault("blocks", {})
+
+    @property
+    def entities(self) -> dict[str, list[tuple[str, str, str, str]]]:
+        return self.data.setdefault("entities", {})
+
+    @property
+    def indexes(self) -> dict[str, tuple[str, str, int]]:
+        return self.data.setdefault("indexes", {})
+
+    @property
+    def references(self) -> dict[str, set[str]]:
+        return self.data.setdefault("refs", {})
+
+    @property
+    def filed_http(self) -> list[tuple[str, str, str]]:
+        return self.data.setdefault("http", [])
+
+    def note_method(self, entry: apispec.MethodEntry) -> None:
+        self.methods.setdefault(entry.docname, []).append(entry)
+
+    def note_block(self, docname: str, kind: str, line: int) -> None:
+        page = self.blocks.setdefault(docname, apispec.PageBlocks())
+        (page.requests if kind == "request" else page.responses).append(line)
+        page.order.append(kind)
+
+    def note_response_terms(self, docname: str, terms: list[tuple[str, str, str]]) -> None:
+        """Response fields are searchable under the page's method (or as the page's own, without one)."""
+        methods = self.methods.get(docname)
+        if methods:
+            methods[-1] = dataclasses.replace(methods[-1], terms=methods[-1].terms + tuple(terms))
+        else:
+            self.note_entity_terms(docname, "", terms)
+
+    def note_entity_terms(self, docname: str, caption: str, terms: list[tuple[str, str, str]]) -> None:
+        self.entities.setdefault(docname, []).extend((caption, kind, name, anchor) for kind, name, anchor in terms)
+
+    def note_index(self, docname: str, section: str, document: str, line: int) -> None:
+        self.indexes[docname] = (section, document, line)
+
+    def note_reference(self, docname: str, target: str) -> None:
+        self.references.setdefault(docname, set()).add(target)
+
+    def note_filed_http(self, filed: list[tuple[str, str, str]]) -> None:
+        self.data["http"] = filed
+
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC:
-            self.data[key].pop(docname, None)
+            self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata) -> None:
         for key in PER_DOC:
+            mine = self.data.setdefault(key, {})
             for docname in docnames:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
+                if docname in otherdata.get(key, {}):
+                    mine[docname] = otherdata[key][docname]
 
     # -- the registry ------------------------------------------------------------------------
 
     def entries(self) -> list[apispec.MethodEntry]:
-        return [e for docname in sorted(self.data["methods"]) for e in self.data["methods"][docname]]
+        return [e for docname in sorted(self.methods) for e in self.methods[docname]]
 
     def title(self, entry: apispec.MethodEntry) -> str:
         if entry.title:
@@ -432,7 +519,7 @@ class ApiDomain(Domain):
             return [e for e in self.entries() if e.method == method and (e.url == url or e.route == route)]
         name = target.removesuffix(".md").split("#", 1)[0]
         docname = name.lstrip("/") if name.startswith("/") else docname_join(fromdocname, name)
-        return list(self.data["methods"].get(docname, []))
+        return list(self.methods.get(docname, []))
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         found = self.find(target, fromdocname)
@@ -465,11 +552,15 @@ class ApiDomain(Domain):
             yield (f"{entry.method} {entry.route}", title, "method", entry.docname, entry.anchor, 1)
             for objtype, name, anchor in entry.terms:
                 yield (f"{entry.docname}:{anchor}", f"{title}.{name}", objtype, entry.docname, anchor, 2)
-        for docname in sorted(self.data["entities"]):
+        for docname in sorted(self.entities):
             page = self.env.titles.get(docname)
-            for caption, objtype, name, anchor in self.data["entities"][docname]:
+            for caption, objtype, name, anchor in self.entities[docname]:
                 owner = (caption or (page.astext() if page is not None else docname)).replace(".", "\u2024")
                 yield (f"{docname}:{anchor}", f"{owner}.{name}", objtype, docname, anchor, 2)
+
+
+def api_domain(env: BuildEnvironment) -> ApiDomain:
+    return env.get_domain("api")  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -478,21 +569,23 @@ class ApiDomain(Domain):
 
 def after_reading(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
     """``portal-site-built``: site-wide checks, httpdomain registration, and pages to rewrite because registry data changed."""
-    domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
+    domain = api_domain(env)
     if nav is not None:
-        blocks = {k: v for k, v in domain.data["blocks"].items() if k in env.found_docs}
+        blocks = {k: v for k, v in domain.blocks.items() if k in env.found_docs}
         pages = getattr(env, "portal_pages", {})
         for problem in apispec.check_method_pages(nav.site, blocks) + \
                 apispec.check_api_documents(nav.site, blocks, pages):
             d.emit(logger, problem)
+    for problem in apispec.check_duplicate_methods([e for e in domain.entries() if e.docname in env.found_docs]):
+        d.emit(logger, problem)
     file_into_httpdomain(env, domain)
 
     signatures: dict[str, str] = {}
-    for docname, (section, document, _line) in domain.data["indexes"].items():
+    for docname, (section, document, _line) in domain.indexes.items():
         chosen = [e for e in domain.entries() if _selected(e.docname, section, document)]
         signatures[docname] = fingerprint(section, document, [_entry_fp(domain, e) for e in chosen],
                                           [(e.docname, _position(nav, e.docname)) for e in chosen])
-    for docname, targets in domain.data["refs"].items():
+    for docname, targets in domain.references.items():
         signatures[docname] = fingerprint(sorted((t, [_entry_fp(domain, e) for e in domain.find(t, docname)])
                                                  for t in targets))
     return changed_pages(env, "api", signatures)
@@ -520,7 +613,7 @@ def _selected(docname: str, section: str, document: str) -> bool:
 def file_into_httpdomain(env: BuildEnvironment, domain: ApiDomain) -> None:
     """File each method in httpdomain's registry (first page by name wins a shared method + route)."""
     http = env.domaindata["http"]
-    for method, route, docname in domain.data["http"]:
+    for method, route, docname in domain.filed_http:
         if http.get(method, {}).get(route, (None,))[0] == docname:
             del http[method][route]
     filed = []
@@ -530,7 +623,7 @@ def file_into_httpdomain(env: BuildEnvironment, domain: ApiDomain) -> None:
             continue
         http[method][entry.route] = (entry.docname, domain.title(entry), False)
         filed.append((method, entry.route, entry.docname))
-    domain.data["http"] = filed
+    domain.note_filed_http(filed)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -578,7 +671,7 @@ class EndpointIndex:
 
     def render(self, node: api_endpoints) -> list[nodes.Node]:
         env, builder, fromdoc = self.env, self.builder, self.fromdoc
-        domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
+        domain = api_domain(env)
         section, document = node["section"], node["document"]
         nav = site_nav(env)
         site = nav.site if nav is not None else None
@@ -662,6 +755,7 @@ def setup_methods(app: Sphinx) -> None:
     app.setup_extension("devportal.navigation")
     app.setup_extension("sphinxcontrib.httpdomain")
     app.setup_extension("sphinx_copybutton")
+    app.setup_extension("sphinx_design")  # tabs for the request samples
     app.add_config_value("portal_domain_api_doc", DOMAIN_DOC_DEFAULT, "env", types=[str],
                          description="Docname of the page that explains how to find a service's {domain} "
                                      "(the Domain API); URLs link their {domain} placeholder to it.")

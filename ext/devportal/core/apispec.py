@@ -27,6 +27,7 @@ from . import taxonomy
 HTTP_METHOD, URL_PLACEHOLDER, URL_QUERY, STATUS_CODE = d.HTTP_METHOD, d.URL_PLACEHOLDER, d.URL_QUERY, d.STATUS_CODE
 JSON_EXAMPLE, EXAMPLE_FIELDS, API_BLOCK = d.JSON_EXAMPLE, d.EXAMPLE_FIELDS, d.API_BLOCK
 METHOD_PARTS, API_STRUCTURE = d.METHOD_PARTS, d.API_STRUCTURE
+EXAMPLE_VALUE, DUPLICATE_METHOD = d.EXAMPLE_VALUE, d.DUPLICATE_METHOD
 
 HTTP_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 DOMAIN_PLACEHOLDER = "domain"
@@ -34,7 +35,8 @@ SEPARATORS = (" — ", " -- ", " – ")  # em dash (the documented one), double 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 PLACEHOLDER_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 FIELD_KEYS = {"type", "required", "read-only", "readonly", "read_only", "default", "description"}
-REQUEST_KEYS = ("title", "service", "headers", "path", "query", "body", "example", "note")
+REQUEST_KEYS = ("title", "service", "auth", "headers", "path", "query", "body", "example", "samples", "note")
+AUTH_SCHEMES = ("bearer", "oauth1", "none")  # how samples authenticate (see core/samples.py)
 RESPONSE_KEYS = ("headers", "elements", "codes", "example", "note")
 FIELDS_KEYS = ("fields", "example", "note")
 TRUE = {"true", "yes", "on", "y"}
@@ -122,6 +124,8 @@ class RequestSpec(Block):
     path: list[Field] = field(default_factory=list)
     query: list[Field] = field(default_factory=list)
     body: list[Field] = field(default_factory=list)
+    auth: list[str] = field(default_factory=list)  # `auth:`; empty: read from the Authorization header
+    samples: dict[str, str | None] = field(default_factory=dict)  # `samples:` language -> code (None: hidden)
 
     @property
     def placeholders(self) -> list[str]:
@@ -436,6 +440,25 @@ def parse_request(argument: str, content: str, *, docname: str | None = None, li
             setattr(spec, key, reader.fields(node, key))
         elif key == "example":
             spec.example = reader.example(key_node, node, "request")
+        elif key == "auth":
+            for scheme in [a.strip().lower() for a in reader.text(node, "`auth:`").split(",") if a.strip()]:
+                if scheme in AUTH_SCHEMES:
+                    spec.auth.append(scheme)
+                else:
+                    hint = _close(scheme, AUTH_SCHEMES)
+                    reader.problem(API_BLOCK, f"unknown `auth:` scheme {scheme!r} (use {', '.join(AUTH_SCHEMES)})"
+                                   + (f"; did you mean {hint!r}?" if hint else ""), reader.line(node))
+        elif key == "samples":
+            for language, (lang_node, code_node) in reader.section(node, "samples").items():
+                if isinstance(code_node, yaml.ScalarNode) and (code_node.tag.endswith(":null")
+                                                                or str(code_node.value).strip() == "none"):
+                    spec.samples[language] = None
+                elif isinstance(code_node, yaml.ScalarNode) and str(code_node.value).strip():
+                    spec.samples[language] = str(code_node.value)
+                else:
+                    reader.problem(API_BLOCK, f"`samples:` entry {language!r} must be a literal block "
+                                   f"(`{language}: |`) holding the code, or `none` to leave it out",
+                                   reader.line(lang_node))
     return spec, reader.problems
 
 
@@ -610,6 +633,7 @@ class MethodEntry:
     title: str = ""  # explicit `title:`; else the page title is used
     services: tuple[str, ...] = ()
     terms: tuple[tuple[str, str, str], ...] = ()  # (kind, name, anchor) of parameters and fields
+    request: RequestSpec | None = field(default=None, compare=False, hash=False)  # the block as parsed
 
     @property
     def route(self) -> str:
@@ -623,6 +647,29 @@ class PageBlocks:
     requests: list[int] = field(default_factory=list)
     responses: list[int] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # "request"/"response" in reading order
+
+
+def check_duplicate_methods(entries: list[MethodEntry]) -> list[d.Problem]:
+    """Two pages documenting the same METHOD and route: each copy after the first is reported, naming both."""
+    problems: list[d.Problem] = []
+    first: dict[tuple[str, str], MethodEntry] = {}
+    for entry in sorted(entries, key=lambda e: (e.docname, e.line)):
+        key = (entry.method, _normalized_route(entry.route))
+        if key not in first:
+            first[key] = entry
+            continue
+        other = first[key]
+        if other.docname == entry.docname:
+            continue  # two blocks on one page: method_parts says so
+        problems.append(d.Problem(DUPLICATE_METHOD, f"{entry.method} {entry.url} is documented twice: here and in "
+                                  f"{other.docname} (line {other.line}); change the method or URL of the copy, or "
+                                  "remove one page", entry.docname, line=entry.line))
+    return problems
+
+
+def _normalized_route(route: str) -> str:
+    """Placeholder names do not make two routes different: /users/{id} = /users/{userId}."""
+    return PLACEHOLDER_RE.sub("{}", route.rstrip("/") or "/")
 
 
 def is_method_page(docname: str, site: taxonomy.Site) -> bool:

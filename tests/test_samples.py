@@ -1,0 +1,292 @@
+"""Every request sample of every method in docs/ works: run as a reader runs it, against a mock server.
+
+The portal in docs/ is built once. For each method, the samples are taken from the built HTML (what a
+reader copies) and run unchanged — curl in bash, Python with this interpreter (``requests``,
+``requests-oauthlib``), JavaScript under Node (``fetch``; ``oauth-1.0a`` from node_modules) — with the
+environment variables the samples read set to test values. Only one thing is changed: the mock server
+speaks plain HTTP on 127.0.0.1, so ``https://`` becomes ``http://`` (and a fixed host such as
+``api.liveperson.net`` becomes the mock's address). Each method gets its own path prefix on the mock
+(``DOMAIN=127.0.0.1:PORT/m7``), so all samples run at once and each request is traced to its method.
+
+The server records what it receives; the test then asserts the method, path, query, the documented
+headers (a valid bearer token or a valid OAuth 1.0 signature for the test keys) and the JSON body
+are exactly what the block documents.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from devportal.core import apispec, samples
+
+from .conftest import build
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+NODE_MODULES = ROOT / "node_modules"
+CONSUMER = ("test-app-key", "test-app-secret")
+RESOURCE_OWNER = ("test-access-token", "test-access-token-secret")
+RUNNERS = {"curl": ["bash"], "python": [sys.executable], "javascript": ["node"]}
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    return build(DOCS, tmp_path_factory.mktemp("samples"), freshenv=True, parallel=2)
+
+
+class MockServer:
+    """Records every request by its first path segment (the sample's prefix); answers 200 with ``{}``."""
+
+    def __init__(self):
+        self.received: dict[str, list[dict]] = {}
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _any(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                prefix, _, rest = self.path.lstrip("/").partition("/")
+                server.received.setdefault(prefix, []).append({
+                    "method": self.command, "target": "/" + rest, "headers": dict(self.headers.items()),
+                    "body": body, "url": f"http://{self.headers.get('Host')}{self.path}"})
+                reply = b"{}"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(reply)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _any
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.address = f"127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.timer = threading.Timer(300, self.httpd.shutdown)  # stops by itself if a test hangs
+        self.timer.daemon = True
+
+    def __enter__(self):
+        self.thread.start()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def method_samples(portal) -> list[tuple[apispec.MethodEntry, dict[str, str]]]:
+    """Each method of docs/ with its samples as shown on its page (language key -> code)."""
+    found = []
+    pages: dict[str, BeautifulSoup] = {}
+    for entry in portal.env.get_domain("api").entries():
+        if entry.request is None:
+            continue
+        if entry.docname not in pages:
+            pages[entry.docname] = BeautifulSoup((Path(portal.outdir) / f"{entry.docname}.html")
+                                                 .read_text(encoding="utf-8"), "html.parser")
+        block = pages[entry.docname].find(id=entry.anchor)
+        tabs = block.select_one(".portal-api-samples")
+        assert tabs is not None, f"{entry.docname}: no request samples"
+        codes = {}
+        for label in tabs.select("label.sd-tab-label"):
+            content = label.find_next_sibling(class_="sd-tab-content")
+            codes[label["data-sync-id"]] = content.select_one("pre").get_text()
+        found.append((entry, codes))
+    return found
+
+
+def test_every_method_page_has_curl_python_and_javascript_samples(portal):
+    methods = method_samples(portal)
+    assert len(methods) >= 58
+    for entry, codes in methods:
+        assert list(codes)[:3] == ["curl", "python", "javascript"], entry.docname
+
+
+def test_samples_send_exactly_what_the_block_documents(portal):
+    methods = method_samples(portal)
+    jobs = []
+    with MockServer() as server, tempfile.TemporaryDirectory() as tmp:
+        for index, (entry, codes) in enumerate(methods):
+            spec = entry.request
+            literal_host = _literal_host(spec.url)
+            for language, code in codes.items():
+                if language not in RUNNERS:
+                    continue
+                prefix = f"m{index}-{language}"  # each sample's requests are told apart by this path prefix
+                env, expected = sample_values(spec, f"{server.address}/{prefix}", index)
+                code = code.replace("https://", "http://")
+                if literal_host:
+                    code = code.replace(literal_host, f"http://{server.address}/{prefix}")
+                if language == "curl" and "OAUTH_HEADER" in code:
+                    env["OAUTH_HEADER"] = _oauth_header(expected)
+                path = Path(tmp) / f"{prefix}.{ {'curl': 'sh', 'python': 'py'}.get(language, 'js') }"
+                path.write_text(code, encoding="utf-8")
+                jobs.append((entry, language, prefix, path, env, expected))
+
+        def run(job):
+            _entry, language, _prefix, path, env, _expected = job
+            return subprocess.run([*RUNNERS[language], str(path)], env=env, capture_output=True, text=True,
+                                  timeout=60, cwd=tmp)
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(run, jobs))
+
+    failures = []
+    for (entry, language, prefix, _path, _env, expected), result in zip(jobs, results):
+        where = f"{entry.docname} ({language})"
+        # Python and JavaScript print the status; curl exits 0 once it has a response
+        if result.returncode != 0 or (language != "curl" and not result.stdout.startswith("200")):
+            failures.append(f"{where}: exit {result.returncode}\n{result.stdout[-300:]}{result.stderr[-1200:]}")
+            continue
+        received = server.received.get(prefix, [])
+        if len(received) != 1:
+            failures.append(f"{where}: the mock server received {len(received)} requests, not 1")
+            continue
+        failures += [f"{where}: {problem}" for problem in _differences(received[0], expected)]
+    assert not failures, "\n".join(failures)
+
+
+def sample_values(spec: apispec.RequestSpec, mock: str, index: int) -> tuple[dict[str, str], dict]:
+    """Environment variables for the samples, and the request the block documents with those values."""
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env.update(NODE_PATH=str(NODE_MODULES), NO_PROXY="*", PYTHONDONTWRITEBYTECODE="1")
+    url = spec.url
+    if url.startswith("/"):
+        url = "https://{domain}" + url
+    elif "://" not in url:
+        url = "https://" + url
+    host_part = url.split("://", 1)[1].split("/", 1)[0]
+    values = {}
+    for name in apispec.PLACEHOLDER_RE.findall(url):
+        values[name] = mock if "{" + name + "}" in host_part else f"{name}-{index}"
+        env[samples.env_name(name)] = values[name]
+    path = url.split("://", 1)[1][len(host_part):].split("?", 1)[0]
+    path = apispec.PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], path)
+    query = []
+    for item in spec.query:
+        if "." in item.name or "[" in item.name:
+            continue
+        if item.default is not None:
+            query.append((item.name, item.default))
+        elif item.required:
+            value = f"{item.name}-value-{index}"
+            env[samples.env_name(item.name)] = value
+            query.append((item.name, value))
+    headers = {}
+    has_body = spec.example is not None and spec.example.valid and spec.method not in ("GET", "HEAD")
+    for item in spec.headers:
+        name = item.name.lower()
+        if name == "authorization" or not item.required:
+            continue
+        if name in ("content-type", "accept"):
+            if name == "content-type" and not has_body:
+                continue
+            headers[name] = "application/json"
+        elif item.default is not None:
+            headers[name] = item.default
+        else:
+            headers[name] = env[samples.env_name(item.name)] = f"{name}-value-{index}"
+    if has_body:
+        headers["content-type"] = "application/json"
+    schemes = samples.auth_schemes(spec)
+    auth = schemes[0] if schemes else ""
+    env.update(TOKEN=f"token-{index}", APP_KEY=CONSUMER[0], APP_SECRET=CONSUMER[1],
+               ACCESS_TOKEN=RESOURCE_OWNER[0], ACCESS_TOKEN_SECRET=RESOURCE_OWNER[1])
+    if auth == "bearer":
+        headers["authorization"] = f"Bearer token-{index}"
+    return env, {"method": spec.method, "path": path, "query": query, "headers": headers, "auth": auth,
+                 "body": spec.example.data if has_body else None, "has_body": has_body, "mock": mock}
+
+
+def _differences(request: dict, expected: dict) -> list[str]:
+    problems = []
+    if request["method"] != expected["method"]:
+        problems.append(f"method {request['method']}, documented {expected['method']}")
+    target = urlsplit(request["target"])
+    if target.path != expected["path"]:
+        problems.append(f"path {target.path!r}, documented {expected['path']!r}")
+    query = parse_qsl(target.query, keep_blank_values=True)
+    if sorted(query) != sorted(expected["query"]):
+        problems.append(f"query {query}, documented {expected['query']}")
+    headers = {k.lower(): v for k, v in request["headers"].items()}
+    for name, value in expected["headers"].items():
+        if headers.get(name) != value:
+            problems.append(f"header {name}: {headers.get(name)!r}, documented {value!r}")
+    if expected["auth"] == "oauth1" and not _valid_oauth1(request):
+        problems.append(f"the OAuth 1.0 signature does not verify: {headers.get('authorization')!r}")
+    if expected["auth"] == "" and "authorization" in headers:
+        problems.append("sends an Authorization header the block does not document")
+    if expected["has_body"]:
+        try:
+            body = json.loads(request["body"] or b"null")
+        except ValueError:
+            body = request["body"]
+        if body != expected["body"]:
+            problems.append(f"body {body!r}, documented {expected['body']!r}")
+    elif request["body"]:
+        problems.append(f"sends a body the block does not document: {request['body'][:80]!r}")
+    return problems
+
+
+def _valid_oauth1(request: dict) -> bool:
+    from oauthlib.common import Request
+    from oauthlib.oauth1.rfc5849 import signature, utils
+
+    header = request["headers"].get("Authorization") or request["headers"].get("authorization") or ""
+    if not header.startswith("OAuth "):
+        return False
+    oauth = dict(utils.parse_authorization_header(header))
+    if oauth.get("oauth_consumer_key") != CONSUMER[0] or oauth.get("oauth_token") != RESOURCE_OWNER[0]:
+        return False
+    check = Request(request["url"], request["method"], None, {"Authorization": header})
+    check.params = signature.collect_parameters(uri_query=urlsplit(request["url"]).query,
+                                                headers={"Authorization": header})
+    check.signature = utils.unescape(oauth.get("oauth_signature", ""))
+    return signature.verify_hmac_sha1(check, CONSUMER[1], RESOURCE_OWNER[1])
+
+
+def _oauth_header(expected: dict) -> str:
+    """What a reader would export for the curl sample: the header signed for the exact request."""
+    from urllib.parse import urlencode
+
+    from oauthlib.oauth1 import Client
+
+    url = f"http://{expected['mock']}{expected['path']}"
+    if expected["query"]:
+        url += "?" + urlencode(expected["query"])
+    client = Client(CONSUMER[0], CONSUMER[1], RESOURCE_OWNER[0], RESOURCE_OWNER[1])
+    _uri, headers, _body = client.sign(url, expected["method"])
+    return headers["Authorization"]
+
+
+def _literal_host(url: str) -> str:
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/{}]+)(/|$)", url)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not (NODE_MODULES / "oauth-1.0a").is_dir(),
+                    reason="Node or node_modules/oauth-1.0a missing (npm install)")
+def test_node_and_oauth_library_present():
+    """The JavaScript samples need Node 18+ (fetch) and the oauth-1.0a package."""
+    out = subprocess.run(["node", "-e", "console.log(typeof fetch, require('oauth-1.0a').name)"],
+                         capture_output=True, text=True, env=dict(os.environ, NODE_PATH=str(NODE_MODULES)))
+    assert out.stdout.split()[0] == "function"
