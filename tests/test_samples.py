@@ -40,7 +40,7 @@ DOCS = ROOT / "docs"
 NODE_MODULES = ROOT / "node_modules"
 CONSUMER = ("test-app-key", "test-app-secret")
 RESOURCE_OWNER = ("test-access-token", "test-access-token-secret")
-RUNNERS = {"curl": ["bash"], "python": [sys.executable], "javascript": ["node"]}
+LANGUAGES = ("curl", "python", "javascript")
 
 
 @pytest.fixture(scope="module")
@@ -96,16 +96,17 @@ class MockServer:
 def method_samples(portal) -> list[tuple[apispec.MethodEntry, dict[str, str]]]:
     """Each method of docs/ with its samples as shown on its page (language key -> code)."""
     found = []
-    pages: dict[str, BeautifulSoup] = {}
+    tab_sets: dict[str, list] = {}
     for entry in portal.env.get_domain("api").entries():
         if entry.request is None:
             continue
-        if entry.docname not in pages:
-            pages[entry.docname] = BeautifulSoup((Path(portal.outdir) / f"{entry.docname}.html")
-                                                 .read_text(encoding="utf-8"), "html.parser")
-        block = pages[entry.docname].find(id=entry.anchor)
-        tabs = block.select_one(".portal-api-samples")
-        assert tabs is not None, f"{entry.docname}: no request samples"
+        if entry.docname not in tab_sets:
+            html = (Path(portal.outdir) / f"{entry.docname}.html").read_text(encoding="utf-8")
+            # parse from each sample set on, not the whole page (the theme's markup is most of it)
+            starts = [m.start() for m in re.finditer(r'<div class="[^"]*\bportal-api-samples\b', html)]
+            tab_sets[entry.docname] = [BeautifulSoup(html[start:], "html.parser").div for start in starts]
+        assert tab_sets[entry.docname], f"{entry.docname}: no request samples"
+        tabs = tab_sets[entry.docname].pop(0)  # methods of a page come in reading order
         codes = {}
         for label in tabs.select("label.sd-tab-label"):
             content = label.find_next_sibling(class_="sd-tab-content")
@@ -129,7 +130,7 @@ def test_samples_send_exactly_what_the_block_documents(portal):
             spec = entry.request
             literal_host = _literal_host(spec.url)
             for language, code in codes.items():
-                if language not in RUNNERS:
+                if language not in LANGUAGES:
                     continue
                 prefix = f"m{index}-{language}"  # each sample's requests are told apart by this path prefix
                 env, expected = sample_values(spec, f"{server.address}/{prefix}", index)
@@ -142,20 +143,14 @@ def test_samples_send_exactly_what_the_block_documents(portal):
                 path.write_text(code, encoding="utf-8")
                 jobs.append((entry, language, prefix, path, env, expected))
 
-        def run(job):
-            _entry, language, _prefix, path, env, _expected = job
-            return subprocess.run([*RUNNERS[language], str(path)], env=env, capture_output=True, text=True,
-                                  timeout=60, cwd=tmp)
-
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            results = list(pool.map(run, jobs))
+        results = run_all(jobs, Path(tmp))
 
     failures = []
-    for (entry, language, prefix, _path, _env, expected), result in zip(jobs, results):
+    for (entry, language, prefix, _path, _env, expected), (code, stdout, stderr) in zip(jobs, results):
         where = f"{entry.docname} ({language})"
         # Python and JavaScript print the status; curl exits 0 once it has a response
-        if result.returncode != 0 or (language != "curl" and not result.stdout.startswith("200")):
-            failures.append(f"{where}: exit {result.returncode}\n{result.stdout[-300:]}{result.stderr[-1200:]}")
+        if code != 0 or (language != "curl" and not stdout.startswith("200")):
+            failures.append(f"{where}: exit {code}\n{stdout[-300:]}{stderr[-1200:]}")
             continue
         received = server.received.get(prefix, [])
         if len(received) != 1:
@@ -163,6 +158,88 @@ def test_samples_send_exactly_what_the_block_documents(portal):
             continue
         failures += [f"{where}: {problem}" for problem in _differences(received[0], expected)]
     assert not failures, "\n".join(failures)
+
+
+#: runs every Python sample in one interpreter (os.environ set per sample), as `python sample.py` would
+PYTHON_DRIVER = """
+import contextlib, io, json, os, runpy, sys, traceback
+results = []
+for job in json.load(open(sys.argv[1])):
+    os.environ.clear()
+    os.environ.update(job["env"])
+    out, err, code = io.StringIO(), io.StringIO(), 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            runpy.run_path(job["path"], run_name="__main__")
+    except BaseException:
+        code, err = 1, io.StringIO(traceback.format_exc())
+    results.append([code, out.getvalue(), err.getvalue()])
+json.dump(results, open(sys.argv[2], "w"))
+"""
+
+#: runs every JavaScript sample in one Node process, one after the other: process.env set per sample,
+#: the sample's fetch() and its .then() awaited before the next one starts
+NODE_DRIVER = """
+const fs = require("node:fs");
+const Module = require("node:module");
+const jobs = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const realFetch = globalThis.fetch;
+(async () => {
+  const results = [];
+  for (const job of jobs) {
+    process.env = { ...job.env };
+    const pending = [];
+    globalThis.fetch = (...args) => { const p = realFetch(...args); pending.push(p); return p; };
+    const out = [];
+    const log = console.log;
+    console.log = (...args) => out.push(args.join(" "));
+    let code = 0, err = "";
+    try {
+      const sample = new Module(job.path, module);
+      sample.filename = job.path;
+      sample.paths = Module._nodeModulePaths(process.env.NODE_PATH || "");
+      sample.paths.unshift(process.env.NODE_PATH);
+      sample._compile(fs.readFileSync(job.path, "utf8"), job.path);
+      await Promise.allSettled(pending);
+      for (let i = 0; i < 20 && out.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    } catch (e) { code = 1; err = String(e && e.stack || e); }
+    console.log = log;
+    results.push([code, out.join(" "), err]);
+  }
+  fs.writeFileSync(process.argv[3], JSON.stringify(results));
+})();
+"""
+
+
+def run_all(jobs: list, tmp: Path) -> list[tuple[int, str, str]]:
+    """(exit code, stdout, stderr) per job: curl samples as their own processes, in parallel; all Python
+    samples in one interpreter and all JavaScript samples in one Node process, alongside."""
+    def batch(language: str, driver: str, command: list[str]) -> dict[int, tuple[int, str, str]]:
+        chosen = [i for i, job in enumerate(jobs) if job[1] == language]
+        (tmp / f"{language}-jobs.json").write_text(json.dumps([{"path": str(jobs[i][3]), "env": jobs[i][4]}
+                                                               for i in chosen]))
+        script = tmp / f"driver-{language}"
+        script.write_text(driver)
+        done = subprocess.run([*command, str(script), str(tmp / f"{language}-jobs.json"),
+                               str(tmp / f"{language}-results.json")], capture_output=True, text=True, timeout=300,
+                              env=jobs[chosen[0]][4] if chosen else None)
+        if done.returncode != 0:
+            return {i: (done.returncode, done.stdout, done.stderr) for i in chosen}
+        return dict(zip(chosen, map(tuple, json.loads((tmp / f"{language}-results.json").read_text()))))
+
+    def curl(i: int) -> tuple[int, tuple[int, str, str]]:
+        done = subprocess.run(["bash", str(jobs[i][3])], env=jobs[i][4], capture_output=True, text=True,
+                              timeout=60, cwd=tmp)
+        return i, (done.returncode, done.stdout, done.stderr)
+
+    results: dict[int, tuple[int, str, str]] = {}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        python = pool.submit(batch, "python", PYTHON_DRIVER, [sys.executable])
+        node = pool.submit(batch, "javascript", NODE_DRIVER, ["node"])
+        results.update(pool.map(curl, [i for i, job in enumerate(jobs) if job[1] == "curl"]))
+        results.update(python.result())
+        results.update(node.result())
+    return [results[i] for i in range(len(jobs))]
 
 
 def sample_values(spec: apispec.RequestSpec, mock: str, index: int) -> tuple[dict[str, str], dict]:
