@@ -235,6 +235,33 @@ def site(app):
 
 
 @pytest.mark.sphinx("html", testroot="api", freshenv=True)
+def test_request_samples_in_tabs_synced_across_pages(site):
+    block = read_html(site, "admin/skills-api/methods/get-all-skills").select_one("div.portal-api-request")
+    tabs = block.select_one("div.portal-api-samples.sd-tab-set")
+    labels = tabs.select("label.sd-tab-label")
+    assert [lab.get_text(strip=True) for lab in labels] == ["curl", "Python", "JavaScript"]
+    assert {lab["data-sync-group"] for lab in labels} == {"language"}  # sphinx-design keeps the choice
+    assert [lab["data-sync-id"] for lab in labels] == ["curl", "python", "javascript"]
+    codes = [pre.get_text() for pre in tabs.select(".sd-tab-content div.highlight pre")]  # copybutton's target
+    assert codes[0].startswith("curl --request GET \\\n  --url \"https://${DOMAIN}/api/account/${ACCOUNT_ID}/")
+    assert 'headers={"Authorization": f"Bearer {TOKEN}"}' in codes[1]
+    assert "fetch(url, {" in codes[2]
+    assert "also accepts an OAuth 1.0 header" in block.select_one(".portal-api-samples-auth").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="api", freshenv=True)
+def test_writers_replace_add_and_drop_samples_and_choose_the_auth(site):
+    tabs = read_html(site, "admin/users-api/methods/get-user").select_one("div.portal-api-samples")
+    labels = [lab.get_text(strip=True) for lab in tabs.select("label.sd-tab-label")]
+    assert labels == ["curl", "Python", "Go"]  # javascript: none; go added
+    codes = [pre.get_text() for pre in tabs.select(".sd-tab-content pre")]
+    assert "from requests_oauthlib import OAuth1" in codes[1] and "auth=auth" in codes[1]
+    assert "$OAUTH_HEADER" not in codes[0] and "${OAUTH_HEADER}" in codes[0]
+    assert codes[2].strip() == "resp, err := http.Get(url) // <b>not bold</b>"  # escaped, as written
+    assert "<b>" not in str(tabs).replace("&lt;b&gt;", "")
+
+
+@pytest.mark.sphinx("html", testroot="api", freshenv=True)
 def test_fixture_builds_without_warnings(app):
     app.build()
     assert warnings_of(app) == ""
@@ -445,6 +472,20 @@ EXPECTED_WARNINGS = [
     ("admin/skills-api/methods/bad-json.md", 31, "example_fields", "has field 'colour', which is not described"),
     ("admin/skills-api/methods/bad-json.md", 28, "example_fields", "lacks 'name', which `elements:` marks required"),
     ("admin/skills-api/methods/no-response.md", 13, "api_block", "unknown key 'quer'"),
+    ("admin/skills-api/methods/bad-values.md", 10, "api_block", "unknown `auth:` scheme 'kerberos'"),
+    ("admin/skills-api/methods/bad-values.md", 24, "example_value",
+     "'maxWaitTime' is a string (\"30\"), but the table declares 'int'"),
+    ("admin/skills-api/methods/bad-values.md", 25, "example_value",
+     "'agentIds' item 1 is a string (\"two\"), but the table declares 'array of longs'"),
+    ("admin/skills-api/methods/bad-values.md", 26, "example_value",
+     "'owner.active' is a string (\"yes\"), but the table declares 'boolean'"),
+    ("admin/skills-api/methods/bad-values.md", 27, "example_value",
+     "'status' is \"PAUSED\", which is not one of ACTIVE, DISABLED"),
+    ("admin/skills-api/methods/bad-values.md", 40, "example_value",
+     "response example's 'tags' is an object ({\"a\": 1}), but the table declares 'array'"),
+    ("admin/skills-api/methods/copied.md", 9, "duplicate_method",
+     "PUT https://{domain}/api/account/{accountId}/skills/{id} is documented twice: here and in "
+     "admin/skills-api/methods/bad-values (line 9)"),
     ("admin/skills-api/methods/no-response.md", 9, "method_parts", "method page has no api-response"),
     ("admin/skills-api/methods/no-request.md", 11, "method_parts", "method page has no api-request"),
     ("admin/nooverview-api/methods/get.md", 6, "api_structure", "API document 'admin/nooverview-api' has no Overview"),
@@ -640,7 +681,7 @@ def test_unparsable_block_gets_one_warning_with_a_hint():
 def test_contributing_page_documents_every_api_warning():
     page = (Path(__file__).parent.parent / "docs" / "guides" / "contributing" / "api-methods.md").read_text()
     api_subtypes = list(d.SUBTYPES)[list(d.SUBTYPES).index("http_method"):list(d.SUBTYPES).index("endpoint_index") + 1]
-    assert len(api_subtypes) == 11
+    assert len(api_subtypes) == 13
     for name in api_subtypes:
         assert f"`portal.{name}`" in page, name
 

@@ -34,7 +34,8 @@ DOMAIN_PLACEHOLDER = "domain"
 SEPARATORS = (" — ", " -- ", " – ")  # em dash (the documented one), double hyphen, en dash
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 PLACEHOLDER_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-FIELD_KEYS = {"type", "required", "read-only", "readonly", "read_only", "default", "description"}
+FIELD_KEYS = {"type", "required", "read-only", "readonly", "read_only", "default", "description", "enum", "format",
+              "minimum", "maximum", "pattern"}
 REQUEST_KEYS = ("title", "service", "auth", "headers", "path", "query", "body", "example", "samples", "note")
 AUTH_SCHEMES = ("bearer", "oauth1", "none")  # how samples authenticate (see core/samples.py)
 RESPONSE_KEYS = ("headers", "elements", "codes", "example", "note")
@@ -57,6 +58,11 @@ class Field:
     default: str | None = None
     description: str = ""
     line: int = 0
+    enum: list[Any] = field(default_factory=list)  # mapping form `enum: [a, b]`
+    format: str = ""  # `format: date-time`
+    minimum: str | None = None
+    maximum: str | None = None
+    pattern: str = ""
 
     @property
     def segments(self) -> list[str]:
@@ -269,7 +275,25 @@ class _Reader:
 
     def _field_mapping(self, item: Field, node: yaml.MappingNode, what: str) -> None:
         for key, (key_node, value_node) in self.mapping(node, f"{what} entry {item.name!r}").items():
+            if key == "enum":
+                if isinstance(value_node, yaml.SequenceNode) and all(isinstance(v, yaml.ScalarNode)
+                                                                      for v in value_node.value):
+                    item.enum = [yaml.safe_load(yaml.serialize(v)) for v in value_node.value]
+                else:
+                    self.problem(API_BLOCK, f"`enum` of {item.name!r} must be a list of values, e.g. "
+                                 "`enum: [ACTIVE, DISABLED]`", self.line(value_node))
+                continue
             value = self.text(value_node, f"`{key}` of {item.name!r}")
+            if key in ("format", "pattern"):
+                setattr(item, key, value)
+                continue
+            if key in ("minimum", "maximum"):
+                try:
+                    float(value)
+                    setattr(item, key, value)
+                except ValueError:
+                    self.problem(API_BLOCK, f"`{key}` of {item.name!r} must be a number", self.line(value_node))
+                continue
             if key == "type":
                 item.type = value
             elif key in ("required",):
@@ -281,8 +305,9 @@ class _Reader:
             elif key == "description":
                 item.description = value
             else:
-                self.problem(API_BLOCK, f"unknown key {key!r} for {item.name!r} in {what} "
-                             f"(known: type, required, read-only, default, description)", self.line(key_node))
+                self.problem(API_BLOCK, f"unknown key {key!r} for {item.name!r} in {what} (known: type, required, "
+                             "read-only, default, description, enum, format, minimum, maximum, pattern)",
+                             self.line(key_node))
 
     def _field_shorthand(self, item: Field, value: str, what: str) -> None:
         spec, description, separated = split_shorthand(value)
@@ -614,6 +639,106 @@ def check_example(example: Example, fields: list[Field], what: str, key: str,
                     walk(_objects(value), child, prefix + name + ("[]." if isinstance(value, list) else "."), False)
 
     walk(_objects(example.data), _field_tree(fields), "", True)
+    return problems + check_example_values(example, fields, what, key, docname)
+
+
+#: declared type (lowercase, singular) -> the JSON types its values may have
+JSON_TYPES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("string", "str", "text", "uuid", "email", "uri", "url"), ("string",)),
+    **dict.fromkeys(("int", "integer", "long", "int32", "int64", "short"), ("integer",)),
+    **dict.fromkeys(("number", "double", "float", "decimal", "numeric"), ("integer", "number")),
+    **dict.fromkeys(("boolean", "bool"), ("boolean",)),
+    **dict.fromkeys(("object", "map", "dict", "json"), ("object",)),
+    **dict.fromkeys(("array", "list"), ("array",)),
+    # dates are written as text or as epoch numbers
+    **dict.fromkeys(("date", "datetime", "date-time", "timestamp", "time"), ("string", "integer", "number")),
+}
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _singular(word: str) -> str:
+    word = word.strip().lower()
+    if word in JSON_TYPES:
+        return word
+    return word[:-1] if word.endswith("s") and word[:-1] in JSON_TYPES else word
+
+
+def value_problem(declared: str, value: Any) -> str | None:
+    """Why *value* does not fit the *declared* type (``"array of longs"``, ``"Map<String, Long>"``), or None.
+    ``null`` fits every type; a type the portal does not know is not checked."""
+    if value is None:
+        return None
+    text = declared.strip().lower()
+    text = re.sub(r"\s*\(.*\)$", "", text)  # "string (date-time)" from OpenAPI
+    inner = None
+    match = re.match(r"^(?:array|list)(?:\s+of\s+(.+)|<(.+)>)$", text) or re.match(r"^(.+)\[\]$", text)
+    if match:
+        text, inner = "array", next(g for g in match.groups() if g)
+    elif re.match(r"^(map|dict)\s*<", text):
+        text = "object"
+    allowed = JSON_TYPES.get(_singular(text))
+    if allowed is None:
+        return None
+    got = json_type(value)
+    if got not in allowed:
+        return f"is {_a(got)} ({json.dumps(value, ensure_ascii=False)[:40]}), but the table declares {declared!r}"
+    if inner is not None and isinstance(value, list):
+        for index, element in enumerate(value):
+            problem = value_problem(inner, element)
+            if problem:
+                return f"item {index} {problem.removesuffix(f', but the table declares {inner!r}')}, but the " \
+                       f"table declares {declared!r}"
+    return None
+
+
+def _a(kind: str) -> str:
+    return {"integer": "an integer", "array": "an array", "object": "an object"}.get(kind, f"a {kind}")
+
+
+def _values_at(data: Any, segments: list[str]) -> list[Any]:
+    """Every value the field path reaches in *data*, going through arrays on the way."""
+    current = [data]
+    for segment in segments:
+        found = []
+        for value in current:
+            for obj in _objects(value):
+                if segment in obj:
+                    found.append(obj[segment])
+        current = found
+    return current
+
+
+def check_example_values(example: Example, fields: list[Field], what: str, key: str,
+                         docname: str | None = None) -> list[d.Problem]:
+    """Each value of the example fits the type its field declares, and its enum when it has one."""
+    problems: list[d.Problem] = []
+    for item in fields:
+        if not item.type and not item.enum:
+            continue
+        for value in _values_at(example.data, item.segments):
+            problem = value_problem(item.type, value) if item.type else None
+            if problem is None and item.enum and value is not None and not any(
+                    value == allowed or str(value) == str(allowed) for allowed in item.enum):
+                problem = (f"is {json.dumps(value, ensure_ascii=False)[:40]}, which is not one of "
+                           f"{', '.join(str(v) for v in item.enum)}")
+            if problem:
+                problems.append(d.Problem(EXAMPLE_VALUE, f"the {what} example's {item.name!r} {problem} "
+                                          f"(`{key}:` line {item.line})", docname,
+                                          line=example.line_of_key(item.leaf.removesuffix("[]"))))
+                break  # one report per field
     return problems
 
 
