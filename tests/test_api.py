@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from devportal.core import apispec, taxonomy
 from devportal.core import diagnostics as d
 
@@ -262,6 +263,47 @@ def test_writers_replace_add_and_drop_samples_and_choose_the_auth(site):
 
 
 @pytest.mark.sphinx("html", testroot="api", freshenv=True)
+def test_field_names_break_only_between_words(site):
+    html = read_html(site, "admin/users-api/methods/get-user")
+    names = {code.get_text(): str(code) for code in html.select("code.portal-api-name")}
+    long_name = names["defaultPostChatSurveyId"]
+    # each word is an unbreakable span.pre; <wbr> between them is the only break opportunity
+    assert [s.get_text() for s in BeautifulSoup(long_name, "html.parser").select("span.pre")] == [
+        "default", "Post", "Chat", "Survey", "Id"]
+    assert long_name.count("<wbr/>") == 4
+    city = BeautifulSoup(names["profile.address.city"], "html.parser")
+    assert city.select_one(".portal-api-parent").get_text() == "profile.address."
+    assert [s.get_text() for s in city.select("span.pre")] == ["profile.", "address.", "city"]
+
+
+@pytest.mark.sphinx("html", testroot="api", freshenv=True)
+def test_deep_fields_collapse_and_every_field_has_a_link(site):
+    html = read_html(site, "admin/users-api/methods/get-user")
+    block = html.select_one("div.portal-api-response")
+    top = block.select_one("table.portal-api-table")
+    top_rows = top.find("tbody").find_all("tr", recursive=False)
+    assert [r.select_one("code.portal-api-name").get_text() for r in top_rows] == [
+        "id", "loginName", "status", "maxChats", "defaultPostChatSurveyId", "profile", "profile.address"]
+    details = top_rows[-1].select_one("details.portal-api-nested")
+    assert details.summary.get_text() == "2 nested fields of profile.address"
+    nested = [r.select_one("code.portal-api-name").get_text() for r in details.select("tbody > tr")]
+    assert nested == ["profile.address.city", "profile.address.postalCode"]
+    for row in block.select("table.portal-api-fields > tbody > tr"):
+        link = row.select_one("a.portal-api-fieldlink")
+        assert link["href"] == "#" + row["id"] and html.find(id=row["id"]) is row
+    assert block.find(id="response-profile-address-city") is not None  # stable: made from the name
+    assert html.select_one('script[src*="_static/api.js"]') is not None  # only on pages with fields
+    assert read_html(site, "admin/skills-api/index").select_one('script[src*="_static/api.js"]') is None
+
+
+@pytest.mark.sphinx("html", testroot="api", freshenv=True)
+def test_enum_range_and_pattern_are_shown(site):
+    block = read_html(site, "admin/users-api/methods/get-user").select_one("div.portal-api-response")
+    shown = [c.get_text() for c in block.select(".portal-api-constraints")]
+    assert shown == ["One of ACTIVE, DISABLED.", "From 0 to 100.", "Pattern: ^[0-9]{5}$."]
+
+
+@pytest.mark.sphinx("html", testroot="api", freshenv=True)
 def test_fixture_builds_without_warnings(app):
     app.build()
     assert warnings_of(app) == ""
@@ -284,8 +326,10 @@ def test_request_line_has_badge_url_placeholders_and_domain_link(site):
 
 
 def _tables(block) -> dict[str, list[list[str]]]:
-    """rubric text -> rows (header row first) of the table after it."""
+    """rubric text -> rows (header row first) of the table after it (field links left out)."""
     result = {}
+    for link in block.select("a.portal-api-fieldlink"):
+        link.decompose()
     for rubric in block.select(".portal-api-rubric"):
         wrapper = rubric.find_next_sibling()
         if wrapper is not None and "portal-api-table-wrapper" in wrapper.get("class", []):
@@ -362,6 +406,8 @@ def test_copy_buttons_are_set_up(site):
 def test_entity_table_in_the_appendix(site):
     html = read_html(site, "admin/skills-api/appendix")
     block = html.select_one("div.portal-api-entity")
+    for link in block.select("a.portal-api-fieldlink"):
+        link.decompose()
     rows = [[c.get_text(strip=True) for c in tr.select("td")] for tr in block.select("tbody tr")]
     assert rows == [["id", "long", "Read-only", "", "Skill ID."],
                     ["name", "string", "Yes", "", "Unique name of the skill."],

@@ -21,6 +21,7 @@ Life of the data, as in ``sphinx.ext.todo``:
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -63,6 +64,90 @@ class api_domain_link(nodes.Inline, nodes.TextElement):
 
 class api_endpoints(nodes.General, nodes.Element):
     """Placeholder for the generated endpoint index."""
+
+
+class api_wbr(nodes.Inline, nodes.Element):
+    """A line-break opportunity (``<wbr>``) inside an identifier: names wrap only where a reader expects."""
+
+
+class api_details(nodes.General, nodes.Element):
+    """A collapsible group (``<details>``) with its ``summary`` text; other builders show the content."""
+
+
+def visit_wbr_html(self, node: api_wbr) -> None:
+    self.body.append("<wbr>")
+    raise nodes.SkipNode
+
+
+def skip_node(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def visit_details_html(self, node: api_details) -> None:
+    self.body.append('<details class="portal-api-nested"><summary>' + self.encode(node["summary"]) + "</summary>")
+
+
+def depart_details_html(self, node: api_details) -> None:
+    self.body.append("</details>")
+
+
+def pass_node(self, node: nodes.Node) -> None:
+    pass
+
+
+#: where a long identifier may wrap: after `.`, `[]`, `-` or `_`, and between camelCase words
+BREAK_RE = re.compile(r"(?<=\.)|(?<=\[\])(?!\.)|(?<=[-_])|(?<=[a-z0-9])(?=[A-Z])")
+
+
+def breakable(text: str) -> list[nodes.Node]:
+    """*text* as Text nodes with ``<wbr>`` between words, so it never breaks inside a word."""
+    pieces = [p for p in BREAK_RE.split(text) if p]
+    result: list[nodes.Node] = []
+    for i, piece in enumerate(pieces):
+        if i:
+            result.append(api_wbr())
+        result.append(nodes.Text(piece))
+    return result
+
+
+def field_name(item: apispec.Field) -> nodes.literal:
+    """The name in code style, its parent part muted, breakable only between words."""
+    name = nodes.literal(item.name, "", classes=["portal-api-name"])
+    if item.parent:
+        parent = nodes.inline(item.parent, "", classes=["portal-api-parent"])
+        parent.extend(breakable(item.parent))
+        name += parent
+        name += api_wbr()
+    name.extend(breakable(item.leaf))
+    return name
+
+
+def constraints(item: apispec.Field) -> list[nodes.Node]:
+    """Allowed values, format, range and pattern, when the block or spec gives them."""
+    parts: list[list[nodes.Node]] = []
+    if item.enum:
+        values: list[nodes.Node] = [nodes.Text("One of ")]
+        for i, value in enumerate(item.enum):
+            text = value if isinstance(value, str) else json.dumps(value)
+            values += ([nodes.Text(", ")] if i else []) + [nodes.literal(text, text)]
+        parts.append(values)
+    if item.format:
+        parts.append([nodes.Text("Format: "), nodes.literal(item.format, item.format)])
+    if item.minimum is not None and item.maximum is not None:
+        parts.append([nodes.Text(f"From {item.minimum} to {item.maximum}")])
+    elif item.minimum is not None:
+        parts.append([nodes.Text(f"Minimum {item.minimum}")])
+    elif item.maximum is not None:
+        parts.append([nodes.Text(f"Maximum {item.maximum}")])
+    if item.pattern:
+        parts.append([nodes.Text("Pattern: "), nodes.literal(item.pattern, item.pattern)])
+    if not parts:
+        return []
+    line = nodes.inline("", "", classes=["portal-api-constraints"])
+    for i, part in enumerate(parts):
+        line.extend(([nodes.Text(". ")] if i else []) + part)
+    line += nodes.Text(".")
+    return [line]
 
 
 def method_badge(method: str) -> nodes.inline:
@@ -135,7 +220,9 @@ def table(columns: list[str], rows: list[tuple[list[list[nodes.Node]], str | Non
     for cells, row_id in rows:
         row = nodes.row(ids=[row_id] if row_id else [])
         for column, cell in zip(columns, cells):
-            row += nodes.entry("", paragraph(*cell), classes=[f"portal-col-{_slug(column)}"])
+            blocks = [c for c in cell if isinstance(c, nodes.Body) and not isinstance(c, nodes.Inline)]  # e.g. <details>
+            row += nodes.entry("", paragraph(*[c for c in cell if c not in blocks]), *blocks,
+                               classes=[f"portal-col-{_slug(column)}"])
         body += row
     group += body
     wrapper = nodes.container(classes=["portal-api-table-wrapper"])
@@ -237,20 +324,35 @@ class ApiBlock(SphinxDirective):
         return [nodes.note("", paragraph(*rich_text(text)))]
 
     def fields_table(self, items: list[apispec.Field], kind: str, id_prefix: str,
-                     terms: list[tuple[str, str, str]] | None = None, objtype: str = "field") -> nodes.Node:
-        """Name, Type, Required, Default, Description — a column only when some row fills it."""
-        has_type = any(f.type for f in items)
-        has_flag = any(f.required or f.read_only for f in items)
-        has_default = any(f.default is not None for f in items)
+                     terms: list[tuple[str, str, str]] | None = None, objtype: str = "field", *,
+                     nested: bool = False) -> nodes.Node:
+        """Name, Type, Required, Default, Description — a column only when some row fills it.
+
+        Fields below the second level (``a.b.c``) go into a collapsible table under their second-level
+        ancestor's description, so the outline of a large object reads at a glance."""
+        by_segments = {tuple(f.segments): f for f in items}
+        deep: dict[str, list[apispec.Field]] = {}
+        shown = []
+        for item in items:
+            owner = by_segments.get(tuple(item.segments[:2])) if not nested and len(item.segments) > 2 else None
+            if owner is not None and owner is not item:
+                deep.setdefault(owner.name, []).append(item)
+            else:
+                shown.append(item)
+        has_type = any(f.type for f in shown)
+        has_flag = any(f.required or f.read_only for f in shown)
+        has_default = any(f.default is not None for f in shown)
         columns = ["Name"] + (["Type"] if has_type else []) + (["Required"] if has_flag else []) \
             + (["Default"] if has_default else []) + ["Description"]
         rows = []
-        for item in items:
-            name = nodes.literal(item.name, "", classes=["portal-api-name"])
-            if item.parent:
-                name += nodes.inline(item.parent, item.parent, classes=["portal-api-parent"])
-            name += nodes.Text(item.leaf)
-            cells: list[list[nodes.Node]] = [[name]]
+        for item in shown:
+            row_id = self.unique_id(nodes.make_id(f"{id_prefix}-{item.name}"))
+            self.state.document.ids[row_id] = None  # reserved until the row exists
+            if terms is not None:
+                terms.append((objtype, item.name, row_id))
+            link = nodes.reference("", "#", refuri=f"#{row_id}", classes=["portal-api-fieldlink"],
+                                   reftitle=f"Link to {item.name}")
+            cells: list[list[nodes.Node]] = [[field_name(item), link]]
             if has_type:
                 cells.append([nodes.Text(item.type)])
             if has_flag:
@@ -258,11 +360,14 @@ class ApiBlock(SphinxDirective):
                 cells.append([nodes.Text(flag)])
             if has_default:
                 cells.append([nodes.literal(item.default, item.default)] if item.default is not None else [])
-            cells.append(rich_text(item.description))
-            row_id = self.unique_id(nodes.make_id(f"{id_prefix}-{item.name}"))
-            self.state.document.ids[row_id] = None  # reserved until the row exists
-            if terms is not None:
-                terms.append((objtype, item.name, row_id))
+            description = rich_text(item.description) + constraints(item)
+            if item.name in deep:
+                children = deep[item.name]
+                details = api_details(summary=f"{len(children)} nested field{'s' if len(children) > 1 else ''} "
+                                              f"of {item.name}")
+                details += self.fields_table(children, kind, id_prefix, terms, objtype, nested=True)
+                description.append(details)
+            cells.append(description)
             rows.append((cells, row_id))
         wrapper = table(columns, rows, kind)
         for row in wrapper.findall(nodes.row):
@@ -751,6 +856,16 @@ def add_static(app: Sphinx) -> None:
         app.add_css_file("api.css")
 
 
+def add_page_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """api.js (copy a field's link, expand all nested fields) only on pages with field tables."""
+    if doctree is not None and next(doctree.findall(_has_field_links), None) is not None:
+        app.add_js_file("api.js", loading_method="defer")
+
+
+def _has_field_links(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.reference) and "portal-api-fieldlink" in node.get("classes", ())
+
+
 def setup_methods(app: Sphinx) -> None:
     app.setup_extension("devportal.navigation")
     app.setup_extension("sphinxcontrib.httpdomain")
@@ -762,6 +877,11 @@ def setup_methods(app: Sphinx) -> None:
     app.connect("config-inited", check_config)
     app.connect("builder-inited", add_static)
     app.add_node(api_domain_link)
+    others = {b: (skip_node, None) for b in ("latex", "text", "man", "texinfo")}
+    app.add_node(api_wbr, html=(visit_wbr_html, None), **others)
+    app.add_node(api_details, html=(visit_details_html, depart_details_html),
+                 **{b: (pass_node, pass_node) for b in others})
+    app.connect("html-page-context", add_page_script)
     app.add_node(api_endpoints)
     app.add_domain(ApiDomain)
     app.add_directive("api-request", ApiRequest)
