@@ -299,8 +299,11 @@ def test_deep_fields_collapse_and_every_field_has_a_link(site):
 @pytest.mark.sphinx("html", testroot="api", freshenv=True)
 def test_enum_range_and_pattern_are_shown(site):
     block = read_html(site, "admin/users-api/methods/get-user").select_one("div.portal-api-response")
-    shown = [c.get_text() for c in block.select(".portal-api-constraints")]
+    shown = [c.get_text().strip() for c in block.select(".portal-api-constraints")]
     assert shown == ["One of ACTIVE, DISABLED.", "From 0 to 100.", "Pattern: ^[0-9]{5}$."]
+    flags = {r.select_one("code").get_text(): r.select_one(".portal-api-flag").get_text()
+             for r in block.select("tbody > tr") if r.select_one(".portal-api-flag")}
+    assert flags == {"id": "required", "loginName": "required", "defaultPostChatSurveyId": "read-only"}
 
 
 @pytest.mark.sphinx("html", testroot="api", freshenv=True)
@@ -343,12 +346,13 @@ def test_request_tables(site):
     tables = _tables(block)
     assert tables["Request headers"] == [["Name", "Description"], ["Authorization", "Bearer token from the "
                                          "Login Service, or an OAuth 1.0 header signed with an API key."]]
-    assert tables["Path parameters"] == [["Name", "Type", "Required", "Description"],
-                                         ["accountId", "string", "Yes", "LivePerson account ID."]]
-    assert tables["Query parameters"] == [["Name", "Type", "Required", "Default", "Description"],
-                                          ["v", "number", "Yes", "4.0", "API version."],
-                                          ["select", "string", "No", "id,deleted,name",
-                                           "Fields to return, in the YOGA gdata dialect."]]
+    # required is flagged under the name, the default follows the description: the description keeps the room
+    assert tables["Path parameters"] == [["Name", "Type", "Description"],
+                                         ["accountId required", "string", "LivePerson account ID."]]
+    assert tables["Query parameters"] == [["Name", "Type", "Description"],
+                                          ["v required", "number", "API version. Default: 4.0."],
+                                          ["select", "string", "Fields to return, in the YOGA gdata dialect. "
+                                           "Default: id,deleted,name."]]
     assert [r.get_text() for r in block.select("h3.portal-api-rubric")] == [
         "Request headers", "Path parameters", "Query parameters", "Request samples"]  # h3 under "## Request"
 
@@ -358,10 +362,10 @@ def test_request_body_and_example(site):
     block = html.select_one("div.portal-api-request")
     assert block.select_one(".portal-method").get_text() == "POST"
     body = _tables(block)["Request body"]
-    assert body[0] == ["Name", "Type", "Required", "Description"]
-    assert [row[0] for row in body[1:]] == ["name", "skillRoutingConfiguration",
-                                            "skillRoutingConfiguration[].priority",
-                                            "skillRoutingConfiguration[].agentGroupId"]
+    assert body[0] == ["Name", "Type", "Description"]
+    assert [row[0] for row in body[1:]] == ["name required", "skillRoutingConfiguration",
+                                            "skillRoutingConfiguration[].priority required",
+                                            "skillRoutingConfiguration[].agentGroupId required"]
     nested = block.select("tr#request-body-skillroutingconfiguration-priority .portal-api-parent")
     assert [n.get_text() for n in nested] == ["skillRoutingConfiguration[]."]
     example = block.select_one("div.highlight-json pre")  # the selector sphinx-copybutton attaches to
@@ -373,9 +377,9 @@ def test_request_body_and_example(site):
 def test_response_parts(site):
     block = read_html(site, "admin/skills-api/methods/get-all-skills").select_one("div.portal-api-response")
     tables = _tables(block)
-    assert tables["Response elements"][1:] == [["id", "long", "Yes", "Skill ID."],
-                                               ["name", "string", "Yes", "Skill name."],
-                                               ["maxWaitTime", "int", "No",
+    assert tables["Response elements"][1:] == [["id required", "long", "Skill ID."],
+                                               ["name required", "string", "Skill name."],
+                                               ["maxWaitTime", "int",
                                                 "Seconds a conversation may wait for an agent."]]
     assert tables["Response headers"] == [["Name", "Description"], ["ac-revision", "Revision of the skills "
                                           "collection; send it back in If-Match."]]
@@ -408,10 +412,10 @@ def test_entity_table_in_the_appendix(site):
     block = html.select_one("div.portal-api-entity")
     for link in block.select("a.portal-api-fieldlink"):
         link.decompose()
-    rows = [[c.get_text(strip=True) for c in tr.select("td")] for tr in block.select("tbody tr")]
-    assert rows == [["id", "long", "Read-only", "", "Skill ID."],
-                    ["name", "string", "Yes", "", "Unique name of the skill."],
-                    ["maxWaitTime", "int", "No", "120", "Seconds a conversation may wait."]]
+    rows = [[" ".join(c.get_text().split()) for c in tr.select("td")] for tr in block.select("tbody tr")]
+    assert rows == [["id read-only", "long", "Skill ID."],
+                    ["name required", "string", "Unique name of the skill."],
+                    ["maxWaitTime", "int", "Seconds a conversation may wait. Default: 120."]]
     assert block.select_one("tr#skill-field-maxwaittime") is not None
 
 

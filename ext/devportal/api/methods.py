@@ -125,6 +125,8 @@ def field_name(item: apispec.Field) -> nodes.literal:
 def constraints(item: apispec.Field) -> list[nodes.Node]:
     """Allowed values, format, range and pattern, when the block or spec gives them."""
     parts: list[list[nodes.Node]] = []
+    if item.default is not None:
+        parts.append([nodes.Text("Default: "), nodes.literal(item.default, item.default)])
     if item.enum:
         values: list[nodes.Node] = [nodes.Text("One of ")]
         for i, value in enumerate(item.enum):
@@ -143,7 +145,7 @@ def constraints(item: apispec.Field) -> list[nodes.Node]:
         parts.append([nodes.Text("Pattern: "), nodes.literal(item.pattern, item.pattern)])
     if not parts:
         return []
-    line = nodes.inline("", "", classes=["portal-api-constraints"])
+    line = nodes.inline("", " ", classes=["portal-api-constraints"])  # the space: read as its own sentence
     for i, part in enumerate(parts):
         line.extend(([nodes.Text(". ")] if i else []) + part)
     line += nodes.Text(".")
@@ -326,7 +328,7 @@ class ApiBlock(SphinxDirective):
     def fields_table(self, items: list[apispec.Field], kind: str, id_prefix: str,
                      terms: list[tuple[str, str, str]] | None = None, objtype: str = "field", *,
                      nested: bool = False) -> nodes.Node:
-        """Name, Type, Required, Default, Description — a column only when some row fills it.
+        """Name, Type (when some row has one), Description.
 
         Fields below the second level (``a.b.c``) go into a collapsible table under their second-level
         ancestor's description, so the outline of a large object reads at a glance."""
@@ -339,11 +341,10 @@ class ApiBlock(SphinxDirective):
                 deep.setdefault(owner.name, []).append(item)
             else:
                 shown.append(item)
+        # Name (flagged required / read-only), Type, Description (with default and constraints): the
+        # description keeps most of the width even in a narrow text column
         has_type = any(f.type for f in shown)
-        has_flag = any(f.required or f.read_only for f in shown)
-        has_default = any(f.default is not None for f in shown)
-        columns = ["Name"] + (["Type"] if has_type else []) + (["Required"] if has_flag else []) \
-            + (["Default"] if has_default else []) + ["Description"]
+        columns = ["Name"] + (["Type"] if has_type else []) + ["Description"]
         rows = []
         for item in shown:
             row_id = self.unique_id(nodes.make_id(f"{id_prefix}-{item.name}"))
@@ -352,14 +353,14 @@ class ApiBlock(SphinxDirective):
                 terms.append((objtype, item.name, row_id))
             link = nodes.reference("", "#", refuri=f"#{row_id}", classes=["portal-api-fieldlink"],
                                    reftitle=f"Link to {item.name}")
-            cells: list[list[nodes.Node]] = [[field_name(item), link]]
+            name_cell: list[nodes.Node] = [field_name(item), link]
+            for flag, on in (("required", item.required), ("read-only", item.read_only)):
+                if on:
+                    name_cell += [nodes.Text(" "),  # read (and copied) as "name required"
+                                  nodes.inline(flag, flag, classes=["portal-api-flag", f"portal-api-{flag}"])]
+            cells: list[list[nodes.Node]] = [name_cell]
             if has_type:
                 cells.append([nodes.Text(item.type)])
-            if has_flag:
-                flag = "Yes" if item.required else "Read-only" if item.read_only else "No"
-                cells.append([nodes.Text(flag)])
-            if has_default:
-                cells.append([nodes.literal(item.default, item.default)] if item.default is not None else [])
             description = rich_text(item.description) + constraints(item)
             if item.name in deep:
                 children = deep[item.name]

@@ -36,7 +36,7 @@ PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 PLACEHOLDER_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 FIELD_KEYS = {"type", "required", "read-only", "readonly", "read_only", "default", "description", "enum", "format",
               "minimum", "maximum", "pattern"}
-REQUEST_KEYS = ("title", "service", "auth", "headers", "path", "query", "body", "example", "samples", "note")
+REQUEST_KEYS = ("title", "variant", "service", "auth", "headers", "path", "query", "body", "example", "samples", "note")
 AUTH_SCHEMES = ("bearer", "oauth1", "none")  # how samples authenticate (see core/samples.py)
 RESPONSE_KEYS = ("headers", "elements", "codes", "example", "note")
 FIELDS_KEYS = ("fields", "example", "note")
@@ -130,6 +130,7 @@ class RequestSpec(Block):
     path: list[Field] = field(default_factory=list)
     query: list[Field] = field(default_factory=list)
     body: list[Field] = field(default_factory=list)
+    variant: str = ""  # `variant:`: one of several ways to call the same METHOD and URL (e.g. another body)
     auth: list[str] = field(default_factory=list)  # `auth:`; empty: read from the Authorization header
     samples: dict[str, str | None] = field(default_factory=dict)  # `samples:` language -> code (None: hidden)
 
@@ -455,6 +456,8 @@ def parse_request(argument: str, content: str, *, docname: str | None = None, li
     for key, (key_node, node) in values.items():
         if key == "title":
             spec.title = reader.text(node, "`title:`")
+        elif key == "variant":
+            spec.variant = reader.text(node, "`variant:`")
         elif key == "service":
             spec.services = [s.strip() for s in reader.text(node, "`service:`").split(",") if s.strip()]
         elif key == "note":
@@ -775,7 +778,8 @@ class PageBlocks:
 
 
 def check_duplicate_methods(entries: list[MethodEntry]) -> list[d.Problem]:
-    """Two pages documenting the same METHOD and route: each copy after the first is reported, naming both."""
+    """Two pages documenting the same METHOD and route: each copy after the first is reported, naming both —
+    unless one of them says it is a `variant:` (one endpoint called in two documented ways)."""
     problems: list[d.Problem] = []
     first: dict[tuple[str, str], MethodEntry] = {}
     for entry in sorted(entries, key=lambda e: (e.docname, e.line)):
@@ -786,6 +790,8 @@ def check_duplicate_methods(entries: list[MethodEntry]) -> list[d.Problem]:
         other = first[key]
         if other.docname == entry.docname:
             continue  # two blocks on one page: method_parts says so
+        if any(e.request is not None and e.request.variant for e in (entry, other)):
+            continue
         problems.append(d.Problem(DUPLICATE_METHOD, f"{entry.method} {entry.url} is documented twice: here and in "
                                   f"{other.docname} (line {other.line}); change the method or URL of the copy, or "
                                   "remove one page", entry.docname, line=entry.line))
