@@ -126,11 +126,24 @@ def test_url_checks_point_at_the_url_or_the_path_entry():
 
 
 def test_status_codes():
-    spec, _ = apispec.parse_response("codes:\n  200: OK\n  99: Too low\n  600: Too high\n  2xx: Pattern\n",
-                                     docname="p", line=1, content_line=2)
+    spec, _ = apispec.parse_response("codes:\n  200: OK\n  99: Too low\n  600: Too high\n  2YY: Pattern\n"
+                                     "  4XX: Client errors\n  default: Error\n", docname="p", line=1, content_line=2)
     problems = apispec.check_response(spec, "p")
     assert [(p.subtype, p.line) for p in problems] == [("status_code", 4), ("status_code", 5), ("status_code", 6)]
-    assert [c.value for c in spec.codes] == [200, None, None, None]
+    assert [c.value for c in spec.codes] == [200, None, None, None, None, None]
+    assert [c.label for c in spec.codes[-2:]] == ["Any 4xx status", "Any other status"]
+
+
+def test_examples_by_status_code_are_checked():
+    text = ('elements:\n  id: long, required — ID.\ncodes:\n  200: OK\n  404: Not found.\n'
+            'examples:\n  200: |\n    {"id": "seven"}\n  404: |\n    {"error": "none"}\n  default: |\n    {oops}\n'
+            '  700: |\n    {}\n')
+    spec, problems = apispec.parse_response(text, docname="p", line=1, content_line=2)
+    problems += apispec.check_response(spec, "p")
+    assert [c.code for c, _e in spec.examples] == ["200", "404", "default", "700"]
+    # the 200 body is checked against elements (type), the 404 one is not; bad JSON and a bad code are reported
+    assert sorted((p.subtype, p.line) for p in problems) == [
+        ("example_value", 9), ("json_example", 13), ("status_code", 14)]
 
 
 def test_json_example_that_does_not_parse_points_at_the_bad_line():

@@ -206,8 +206,6 @@ WARNINGS = [
     # what a filled block cannot show, and what the block checks find in generated lines: in the spec
     ("broken.yaml:32", "broken.yaml#/paths/~1api~1things/post/requestBody/content: the request body is text/csv; "
      "only JSON bodies are shown as fields", "openapi_unsupported"),
-    ("broken.yaml:26", "broken.yaml#/paths/~1api~1things~1{thingId}/get/responses/default: response 'default' is "
-     "not listed", "openapi_unsupported"),
     ("broken.yaml:24", "broken.yaml#/paths/~1api~1things~1{thingId}/get/responses/200/content/application~1json/"
      "example: the response example lacks 'name', which `elements:` marks required (filling "
      "admin/broken-api/methods/get-thing)", "example_fields"),
@@ -243,6 +241,12 @@ def test_no_other_warnings_and_each_whole_file_problem_once(broken):
     # + the unknown operation's api-response; + the page filling getThing again (portal.duplicate_method)
     assert len(lines) == len(WARNINGS) + 2
     assert sum("parameters/1/in" in line for line in lines) == 1
+
+
+def test_a_default_response_is_any_other_status_not_a_warning(broken):
+    assert "responses/default" not in warnings_of(broken)
+    codes = read_html(broken, "admin/broken-api/methods/get-thing").select(".portal-api-codes tbody tr")
+    assert [" ".join(r.get_text().split()) for r in codes][-1].startswith("Any other status")
 
 
 def test_a_block_that_cannot_be_filled_still_counts_for_the_page_structure(broken):

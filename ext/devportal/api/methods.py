@@ -457,16 +457,41 @@ class ApiResponse(ApiBlock):
         container += self.example(spec.example, "Response example")
         if spec.headers:
             container += [rubric("Response headers"), self.fields_table(spec.headers, "headers", "response-header")]
+        if spec.examples:
+            container += [rubric("Response examples"), self.status_examples(spec)]
         if spec.codes:
             rows = []
             for code in spec.codes:
                 meaning = code.meaning or HTTP_STATUS_CODES.get(code.value or 0, "")
-                rows.append(([[nodes.literal(code.code, code.code)], rich_text(meaning)], None))
+                shown = [nodes.literal(code.code, code.code)] if code.label == code.code else [nodes.Text(code.label)]
+                rows.append(([shown, rich_text(meaning)], None))
             container += [rubric("Response codes"), table(["Code", "Meaning"], rows, "codes")]
         # response fields are searchable under the page's method
         if terms:
             api_domain(self.env).note_response_terms(docname, terms)
         return [container]
+
+
+    def status_examples(self, spec: apispec.ResponseSpec) -> nodes.Node:
+        """One tab per status code: "200 OK", "404 Not Found", "Any other status"."""
+        meanings = {c.code: c.meaning for c in spec.codes}
+        tab_set = create_component("tab-set", classes=["sd-tab-set", "portal-api-status-examples"])
+        for code, example in spec.examples:
+            meaning = HTTP_STATUS_CODES.get(code.value or 0, "") if code.value else ""
+            label = f"{code.code} {meaning}".strip() if code.value else code.label
+            item = create_component("tab-item", classes=["sd-tab-item"], selected=False)
+            item += nodes.rubric(label, label, classes=["sd-tab-label"])
+            content = create_component("tab-content", classes=["sd-tab-content"])
+            if meanings.get(code.code):
+                content += paragraph(*rich_text(meanings[code.code]))
+            text = example.pretty()
+            block = nodes.literal_block(text, text, language="json" if example.valid else "text",
+                                        classes=["portal-api-example"])
+            block.line = example.line
+            content += block
+            item += content
+            tab_set += item
+        return tab_set
 
 
 class ApiFields(ApiBlock):

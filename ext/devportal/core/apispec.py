@@ -38,7 +38,9 @@ FIELD_KEYS = {"type", "required", "read-only", "readonly", "read_only", "default
               "minimum", "maximum", "pattern"}
 REQUEST_KEYS = ("title", "variant", "service", "auth", "headers", "path", "query", "body", "example", "samples", "note")
 AUTH_SCHEMES = ("bearer", "oauth1", "none")  # how samples authenticate (see core/samples.py)
-RESPONSE_KEYS = ("headers", "elements", "codes", "example", "note")
+RESPONSE_KEYS = ("headers", "elements", "codes", "example", "examples", "note")
+#: status keys besides 100-599: OpenAPI's `default` and ranges such as `4XX`
+STATUS_WORDS = {"default": "Any other status", **{f"{n}XX": f"Any {n}xx status" for n in range(1, 6)}}
 FIELDS_KEYS = ("fields", "example", "note")
 TRUE = {"true", "yes", "on", "y"}
 
@@ -89,6 +91,15 @@ class StatusCode:
     @property
     def value(self) -> int | None:
         return int(self.code) if self.code.isdigit() and 100 <= int(self.code) <= 599 else None
+
+    @property
+    def valid(self) -> bool:
+        return self.value is not None or self.code.upper() in STATUS_WORDS or self.code == "default"
+
+    @property
+    def label(self) -> str:
+        """``404``, or ``Any other status`` for ``default``, ``Any 4xx status`` for ``4XX``."""
+        return STATUS_WORDS.get(self.code if self.code == "default" else self.code.upper(), self.code)
 
 
 @dataclass
@@ -149,6 +160,7 @@ class ResponseSpec(Block):
     headers: list[Field] = field(default_factory=list)
     elements: list[Field] = field(default_factory=list)
     codes: list[StatusCode] = field(default_factory=list)
+    examples: list[tuple[StatusCode, Example]] = field(default_factory=list)  # `examples:` by status code
 
 
 @dataclass
@@ -509,6 +521,11 @@ def parse_response(content: str, *, docname: str | None = None, line: int = 0,
                                              reader.line(code_node)))
         elif key == "example":
             spec.example = reader.example(key_node, node, "response")
+        elif key == "examples":
+            for code, (code_node, example_node) in reader.section(node, "examples").items():
+                example = reader.example(code_node, example_node, f"{code} response")
+                if example is not None:
+                    spec.examples.append((StatusCode(code, "", reader.line(code_node)), example))
     return spec, reader.problems
 
 
@@ -572,12 +589,17 @@ def check_request(spec: RequestSpec, docname: str | None = None) -> list[d.Probl
 
 def check_response(spec: ResponseSpec, docname: str | None = None) -> list[d.Problem]:
     problems: list[d.Problem] = []
-    for code in spec.codes:
-        if code.value is None:
+    for code in spec.codes + [c for c, _e in spec.examples]:
+        if not code.valid:
             problems.append(d.Problem(STATUS_CODE, f"{code.code!r} is not an HTTP status code (use a number from "
-                                      "100 to 599)", docname, line=code.line))
+                                      "100 to 599, a range such as 4XX, or default)", docname, line=code.line))
     if spec.example is not None:
         problems += check_example(spec.example, spec.elements, "response", "elements", docname)
+    for code, example in spec.examples:
+        # success bodies are what `elements:` describes (errors have their own shape); without a table, the
+        # example stands alone (an OpenAPI response given only by examples)
+        if code.code.startswith("2") and spec.elements:
+            problems += check_example(example, spec.elements, f"{code.code} response", "elements", docname)
     return problems
 
 

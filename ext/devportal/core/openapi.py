@@ -669,7 +669,9 @@ class _Converter:
                          "bodies are shown as fields")
         return None, pointer
 
-    def example(self, block: Block, media: dict, media_pointer: str) -> None:
+    def example_value(self, media: dict, media_pointer: str) -> tuple[Any, str] | None:
+        """The media type's ``example``, else its first ``examples`` entry, else the schema's example (or
+        one built from the ``example`` values of its properties); None when there is none."""
         value, pointer = _MISSING, ""
         if "example" in media:
             value, pointer = media["example"], join(media_pointer, "example")
@@ -680,15 +682,46 @@ class _Converter:
                 value, pointer = example["value"], join(ex_pointer, "value")
         else:
             schema, schema_pointer = self.spec.deref(media.get("schema") or {}, join(media_pointer, "schema"))
-            if isinstance(schema, dict) and "example" in schema:
-                value, pointer = schema["example"], join(schema_pointer, "example")
+            built = self.schema_example(schema, 0)
+            if built is not _MISSING:
+                value, pointer = built, schema_pointer
         if value is _MISSING:
-            return
+            return None
         if isinstance(value, str):
             try:  # an example written as a JSON string
                 value = json.loads(value)
             except ValueError:
                 pass
+        return value, pointer
+
+    def schema_example(self, schema: Any, depth: int) -> Any:
+        """A schema's ``example``; else, for an object or array, one assembled from its parts' examples."""
+        schema, _pointer = self.spec.deref(schema, "")
+        if not isinstance(schema, dict) or depth > MAX_DEPTH:
+            return _MISSING
+        if "example" in schema:
+            return schema["example"]
+        if isinstance(schema.get("examples"), list) and schema["examples"]:  # 3.1 / JSON Schema
+            return schema["examples"][0]
+        kind = _type(schema)
+        if kind == "array":
+            item = self.schema_example(schema.get("items") or {}, depth + 1)
+            return _MISSING if item is _MISSING else [item]
+        if kind == "object":
+            properties, _required = self.properties(schema, "")
+            result = {}
+            for name, (prop, _p) in properties.items():
+                value = self.schema_example(prop, depth + 1)
+                if value is not _MISSING:
+                    result[name] = value
+            return result if result else _MISSING
+        return _MISSING
+
+    def example(self, block: Block, media: dict, media_pointer: str) -> None:
+        found = self.example_value(media, media_pointer)
+        if found is None:
+            return
+        value, pointer = found
         block.start("example", pointer, "|")
         for line in json.dumps(value, indent=2, ensure_ascii=False, default=str).splitlines():
             block.add("  " + line, pointer)
@@ -783,19 +816,37 @@ class _Converter:
                               header_pointer)
                 block.end("headers")
         codes = [(code, value, pointer) for code, (value, pointer) in resolved.items()]
-        shown = [(c, v, p) for c, v, p in codes if re.fullmatch(r"[1-5]\d\d", c)]
+        shown = [(c, v, p) for c, v, p in codes if apispec.StatusCode(c, "").valid]
         for code, _value, pointer in codes:
-            if not re.fullmatch(r"[1-5]\d\d", code):
+            if not apispec.StatusCode(code, "").valid:
                 self.unsupported(block, pointer, f"response {code!r} is not listed (method blocks list status "
-                                 "codes, 100 to 599)")
+                                 "codes, 100 to 599, ranges such as 4XX, and default)")
         if shown:
             block.start("codes", responses_pointer)
             for code, value, pointer in shown:
                 text = _text(value.get("description")) if isinstance(value, dict) else ""
                 block.add(f"  {yaml_key(code)}: {scalar(text)}", pointer)
             block.end("codes")
-        if media is not None:
+        with_schema = media is not None and bool(media.get("schema"))
+        if media is not None and with_schema:
             self.example(block, media, media_pointer)
+        # every other status's example (errors included), and a success example that has no schema
+        others = []
+        for code, value, pointer in shown:
+            if code == success and with_schema:
+                continue
+            other, other_pointer = self.json_media(value, pointer, Block(), f"{code} response body")
+            if other is not None:
+                found = self.example_value(other, other_pointer)
+                if found is not None:
+                    others.append((code, *found))
+        if others:
+            block.start("examples", responses_pointer)
+            for code, value, pointer in others:
+                block.add(f"  {yaml_key(code)}: |", pointer)
+                for line in json.dumps(value, indent=2, ensure_ascii=False, default=str).splitlines():
+                    block.add("    " + line, pointer)
+            block.end("examples")
         return block
 
 
