@@ -204,8 +204,6 @@ WARNINGS = [
      "Missing` points nowhere", "openapi_ref"),
     ("swagger.yaml:1", "swagger.yaml: a Swagger 2.0 document; convert it to OpenAPI 3", "openapi_file"),
     # what a filled block cannot show, and what the block checks find in generated lines: in the spec
-    ("broken.yaml:32", "broken.yaml#/paths/~1api~1things/post/requestBody/content: the request body is text/csv; "
-     "only JSON bodies are shown as fields", "openapi_unsupported"),
     ("broken.yaml:24", "broken.yaml#/paths/~1api~1things~1{thingId}/get/responses/200/content/application~1json/"
      "example: the response example lacks 'name', which `elements:` marks required (filling "
      "admin/broken-api/methods/get-thing)", "example_fields"),

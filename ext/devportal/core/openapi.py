@@ -548,6 +548,7 @@ class _Converter:
             var = variables.get(name, {}) if isinstance(variables, dict) else {}
             path_rows.append(_Row(name, join(server_pointer, "variables", name), "string", True,
                                   description=_text(var.get("description")) if isinstance(var, dict) else ""))
+        notes: list[tuple[str, str]] = []  # (sentence, pointer): shown in the block's note
         params = parameters(spec, op)
         by_name = {p.get("name"): (p, ptr) for p, ptr in params if p.get("in") == "path"}
         for name in apispec.PLACEHOLDER_RE.findall(op.path):  # in URL order
@@ -563,8 +564,9 @@ class _Converter:
                 row = self.param_row(param, pointer)
                 headers.setdefault(str(param["name"]), []).append((row.description, pointer, row.required))
             elif where == "cookie":
-                self.unsupported(block, pointer, f"cookie parameter {param.get('name')!r} is not shown "
-                                 "(method blocks have headers, path and query parameters)")
+                row = self.param_row(param, pointer)
+                notes.append((f"Cookie `{row.name}`" + (" (required)" if row.required else "") + ": "
+                              + (row.description or "not described") , pointer))
         if headers:
             block.start("headers", op.pointer)
             for name, items in headers.items():  # several security schemes may share a header: "…; or …"
@@ -585,8 +587,24 @@ class _Converter:
                 block.fields("body", media_pointer,
                              self.schema_rows(media.get("schema"), join(media_pointer, "schema")))
                 self.example(block, media, media_pointer)
+            else:
+                content = body.get("content") if isinstance(body, dict) else None
+                if isinstance(content, dict) and content:
+                    media_type, form = next(iter(content.items()))
+                    form_pointer = join(body_pointer, "content", media_type)
+                    form = form if isinstance(form, dict) else {}
+                    if "form" in media_type.lower():  # form-encoded or multipart: its fields
+                        block.fields("body", form_pointer,
+                                     self.schema_rows(form.get("schema"), join(form_pointer, "schema")))
+                        notes.append((f"The body is sent as `{media_type}`, with the fields below.", form_pointer))
+                    else:  # binary or other data: name the media type
+                        notes.append((f"The body is `{media_type}` data" + (
+                            f" (or {', '.join(f'`{m}`' for m in list(content)[1:])})" if len(content) > 1 else "")
+                            + ".", form_pointer))
         if self.data.get("deprecated"):
-            block.start("note", join(op.pointer, "deprecated"), scalar("This method is deprecated."))
+            notes.insert(0, ("This method is deprecated.", join(op.pointer, "deprecated")))
+        if notes:
+            block.start("note", notes[0][1], scalar(" ".join(text for text, _p in notes)))
             block.end("note")
         return block
 
@@ -665,9 +683,7 @@ class _Converter:
         for media_type, media in content.items():
             if "json" in media_type.lower() or media_type == "*/*":
                 return (media if isinstance(media, dict) else {}), join(pointer, "content", media_type)
-        self.unsupported(block, join(pointer, "content"), f"the {what} is {', '.join(content)}; only JSON "
-                         "bodies are shown as fields")
-        return None, pointer
+        return None, pointer  # the caller names the media type
 
     def example_value(self, media: dict, media_pointer: str) -> tuple[Any, str] | None:
         """The media type's ``example``, else its first ``examples`` entry, else the schema's example (or
@@ -708,12 +724,14 @@ class _Converter:
             item = self.schema_example(schema.get("items") or {}, depth + 1)
             return _MISSING if item is _MISSING else [item]
         if kind == "object":
-            properties, _required = self.properties(schema, "")
+            properties, required = self.properties(schema, "")
             result = {}
             for name, (prop, _p) in properties.items():
                 value = self.schema_example(prop, depth + 1)
                 if value is not _MISSING:
                     result[name] = value
+                elif name in required:
+                    return _MISSING  # an example the spec does not give whole is not made up
             return result if result else _MISSING
         return _MISSING
 
@@ -802,6 +820,11 @@ class _Converter:
         if success is not None:
             value, pointer = resolved[success]
             media, media_pointer = self.json_media(value, pointer, block, f"{success} response body")
+            content = value.get("content") if isinstance(value, dict) else None
+            if media is None and isinstance(content, dict) and content:
+                block.start("note", join(pointer, "content"), scalar(
+                    f"The {success} response body is " + " or ".join(f"`{m}`" for m in content) + " data."))
+                block.end("note")
             if media is not None:
                 block.fields("elements", media_pointer,
                              self.schema_rows(media.get("schema"), join(media_pointer, "schema")))
