@@ -505,21 +505,165 @@ class _Row:
 
 def convert(spec: SpecFile, op: Operation) -> Conversion:
     """The operation as an api-request and an api-response block."""
-    return Conversion(op, _Converter(spec, op).request(), _Converter(spec, op).response())
+    return Conversion(op, RequestConverter(spec, op).block(), ResponseConverter(spec, op).block())
+
+class SchemaFields:
+    """A schema as the field rows a writer would type (``parent.child``, ``parent[].child``), and as an
+    example when the spec gives one."""
+
+    def __init__(self, spec: SpecFile):
+        self.spec = spec
+
+    def rows(self, schema: Any, pointer: str) -> list[_Row]:
+        schema, pointer = self.spec.deref(schema or {}, pointer)
+        if not isinstance(schema, dict):
+            return []
+        if _type(schema) == "array":  # a JSON array of objects: name the item fields directly
+            items, items_pointer = self.spec.deref(schema.get("items") or {}, join(pointer, "items"))
+            return self.object_rows(items, items_pointer, "", 0, (pointer,))
+        return self.object_rows(schema, pointer, "", 0, ())
+
+    def object_rows(self, schema: Any, pointer: str, prefix: str, depth: int, stack: tuple) -> list[_Row]:
+        rows: list[_Row] = []
+        if depth > MAX_DEPTH or pointer in stack:
+            return rows
+        stack = stack + (pointer,)
+        properties, required = self.properties(schema, pointer)
+        for name, (prop, prop_pointer) in properties.items():
+            resolved, resolved_pointer = self.spec.deref(prop, prop_pointer)
+            resolved = resolved if isinstance(resolved, dict) else {}
+            # 3.1 allows siblings next to $ref: they describe this use of the schema
+            description = _text(prop.get("description") if isinstance(prop, dict) else None) \
+                or _text(resolved.get("description"))
+            rows.append(_Row(prefix + name, prop_pointer, type_name(self.spec, resolved), name in required,
+                             bool(resolved.get("readOnly")), resolved.get("default"),
+                             _with_enum(description, resolved)))
+            kind = _type(resolved)
+            if kind == "object" or (not kind and (resolved.get("properties") or resolved.get("allOf"))):
+                rows += self.object_rows(resolved, resolved_pointer, f"{prefix}{name}.", depth + 1, stack)
+            elif kind == "array":
+                items, items_pointer = self.spec.deref(resolved.get("items") or {},
+                                                       join(resolved_pointer, "items"))
+                if isinstance(items, dict) and (items.get("properties") or items.get("allOf")):
+                    rows += self.object_rows(items, items_pointer, f"{prefix}{name}[].", depth + 1, stack)
+        return rows
+
+    def properties(self, schema: Any, pointer: str) -> tuple[dict[str, tuple[Any, str]], set[str]]:
+        """Properties (name -> (schema, pointer)) and required names, with allOf merged; oneOf/anyOf
+        alternatives contribute their properties, none of them required."""
+        schema, pointer = self.spec.deref(schema, pointer)
+        properties: dict[str, tuple[Any, str]] = {}
+        required: set[str] = set()
+        if not isinstance(schema, dict):
+            return properties, required
+        for i, part in enumerate(schema.get("allOf") or []):
+            sub_props, sub_required = self.properties(part, join(pointer, "allOf", i))
+            properties.update(sub_props)
+            required |= sub_required
+        for keyword in ("oneOf", "anyOf"):
+            for i, part in enumerate(schema.get(keyword) or []):
+                sub_props, _sub_required = self.properties(part, join(pointer, keyword, i))
+                for name, value in sub_props.items():
+                    properties.setdefault(name, value)
+        props = schema.get("properties")
+        if isinstance(props, dict):
+            for name, prop in props.items():
+                properties[name] = (prop, join(pointer, "properties", name))
+        if isinstance(schema.get("required"), list):
+            required |= {str(r) for r in schema["required"]}
+        return properties, required
+
+    # -- response --------------------------------------------------------------------------------
+
+    def example(self, schema: Any, depth: int) -> Any:
+        """A schema's ``example``; else, for an object or array, one assembled from its parts' examples."""
+        schema, _pointer = self.spec.deref(schema, "")
+        if not isinstance(schema, dict) or depth > MAX_DEPTH:
+            return _MISSING
+        if "example" in schema:
+            return schema["example"]
+        if isinstance(schema.get("examples"), list) and schema["examples"]:  # 3.1 / JSON Schema
+            return schema["examples"][0]
+        kind = _type(schema)
+        if kind == "array":
+            item = self.example(schema.get("items") or {}, depth + 1)
+            return _MISSING if item is _MISSING else [item]
+        if kind == "object":
+            properties, required = self.properties(schema, "")
+            result = {}
+            for name, (prop, _p) in properties.items():
+                value = self.example(prop, depth + 1)
+                if value is not _MISSING:
+                    result[name] = value
+                elif name in required:
+                    return _MISSING  # an example the spec does not give whole is not made up
+            return result if result else _MISSING
+        return _MISSING
 
 
-class _Converter:
+class _OperationPart:
+    """What the request and response converters share: the operation, media types and examples."""
+
     def __init__(self, spec: SpecFile, op: Operation):
         self.spec, self.op = spec, op
         self.data = spec.get(op.pointer)[1]
         self.path_item = spec.get(op.path_pointer)[1]
+        self.schemas = SchemaFields(spec)
 
     def unsupported(self, block: Block, pointer: str, message: str) -> None:
         block.problems.append(self.spec.problem(d.OPENAPI_UNSUPPORTED, pointer, message))
 
     # -- request ---------------------------------------------------------------------------------
 
-    def request(self) -> Block:
+    def json_media(self, owner: Any, pointer: str, block: Block, what: str) -> tuple[dict | None, str]:
+        content = owner.get("content") if isinstance(owner, dict) else None
+        if not isinstance(content, dict) or not content:
+            return None, pointer
+        for media_type, media in content.items():
+            if "json" in media_type.lower() or media_type == "*/*":
+                return (media if isinstance(media, dict) else {}), join(pointer, "content", media_type)
+        return None, pointer  # the caller names the media type
+
+    def example_value(self, media: dict, media_pointer: str) -> tuple[Any, str] | None:
+        """The media type's ``example``, else its first ``examples`` entry, else the schema's example (or
+        one built from the ``example`` values of its properties); None when there is none."""
+        value, pointer = _MISSING, ""
+        if "example" in media:
+            value, pointer = media["example"], join(media_pointer, "example")
+        elif isinstance(media.get("examples"), dict) and media["examples"]:
+            name, raw = next(iter(media["examples"].items()))
+            example, ex_pointer = self.spec.deref(raw, join(media_pointer, "examples", name))
+            if isinstance(example, dict) and "value" in example:
+                value, pointer = example["value"], join(ex_pointer, "value")
+        else:
+            schema, schema_pointer = self.spec.deref(media.get("schema") or {}, join(media_pointer, "schema"))
+            built = self.schemas.example(schema, 0)
+            if built is not _MISSING:
+                value, pointer = built, schema_pointer
+        if value is _MISSING:
+            return None
+        if isinstance(value, str):
+            try:  # an example written as a JSON string
+                value = json.loads(value)
+            except ValueError:
+                pass
+        return value, pointer
+
+    def example(self, block: Block, media: dict, media_pointer: str) -> None:
+        found = self.example_value(media, media_pointer)
+        if found is None:
+            return
+        value, pointer = found
+        block.start("example", pointer, "|")
+        for line in json.dumps(value, indent=2, ensure_ascii=False, default=str).splitlines():
+            block.add("  " + line, pointer)
+        block.end("example")
+
+
+class RequestConverter(_OperationPart):
+    """The operation's ``api-request``: URL, service, auth headers, parameters and body."""
+
+    def block(self) -> Block:
         spec, op = self.spec, self.op
         block = Block()
         server, server_pointer = self.server()
@@ -585,7 +729,7 @@ class _Converter:
             media, media_pointer = self.json_media(body, body_pointer, block, "request body")
             if media is not None:
                 block.fields("body", media_pointer,
-                             self.schema_rows(media.get("schema"), join(media_pointer, "schema")))
+                             self.schemas.rows(media.get("schema"), join(media_pointer, "schema")))
                 self.example(block, media, media_pointer)
             else:
                 content = body.get("content") if isinstance(body, dict) else None
@@ -595,7 +739,7 @@ class _Converter:
                     form = form if isinstance(form, dict) else {}
                     if "form" in media_type.lower():  # form-encoded or multipart: its fields
                         block.fields("body", form_pointer,
-                                     self.schema_rows(form.get("schema"), join(form_pointer, "schema")))
+                                     self.schemas.rows(form.get("schema"), join(form_pointer, "schema")))
                         notes.append((f"The body is sent as `{media_type}`, with the fields below.", form_pointer))
                     else:  # binary or other data: name the media type
                         notes.append((f"The body is `{media_type}` data" + (
@@ -676,137 +820,12 @@ class _Converter:
                     bool(param.get("required")) if required is None else required, bool(schema.get("readOnly")),
                     schema.get("default"), _with_enum(description, schema))
 
-    def json_media(self, owner: Any, pointer: str, block: Block, what: str) -> tuple[dict | None, str]:
-        content = owner.get("content") if isinstance(owner, dict) else None
-        if not isinstance(content, dict) or not content:
-            return None, pointer
-        for media_type, media in content.items():
-            if "json" in media_type.lower() or media_type == "*/*":
-                return (media if isinstance(media, dict) else {}), join(pointer, "content", media_type)
-        return None, pointer  # the caller names the media type
 
-    def example_value(self, media: dict, media_pointer: str) -> tuple[Any, str] | None:
-        """The media type's ``example``, else its first ``examples`` entry, else the schema's example (or
-        one built from the ``example`` values of its properties); None when there is none."""
-        value, pointer = _MISSING, ""
-        if "example" in media:
-            value, pointer = media["example"], join(media_pointer, "example")
-        elif isinstance(media.get("examples"), dict) and media["examples"]:
-            name, raw = next(iter(media["examples"].items()))
-            example, ex_pointer = self.spec.deref(raw, join(media_pointer, "examples", name))
-            if isinstance(example, dict) and "value" in example:
-                value, pointer = example["value"], join(ex_pointer, "value")
-        else:
-            schema, schema_pointer = self.spec.deref(media.get("schema") or {}, join(media_pointer, "schema"))
-            built = self.schema_example(schema, 0)
-            if built is not _MISSING:
-                value, pointer = built, schema_pointer
-        if value is _MISSING:
-            return None
-        if isinstance(value, str):
-            try:  # an example written as a JSON string
-                value = json.loads(value)
-            except ValueError:
-                pass
-        return value, pointer
+class ResponseConverter(_OperationPart):
+    """The operation's ``api-response``: success elements, headers and example; every status code; the
+    examples of the other statuses."""
 
-    def schema_example(self, schema: Any, depth: int) -> Any:
-        """A schema's ``example``; else, for an object or array, one assembled from its parts' examples."""
-        schema, _pointer = self.spec.deref(schema, "")
-        if not isinstance(schema, dict) or depth > MAX_DEPTH:
-            return _MISSING
-        if "example" in schema:
-            return schema["example"]
-        if isinstance(schema.get("examples"), list) and schema["examples"]:  # 3.1 / JSON Schema
-            return schema["examples"][0]
-        kind = _type(schema)
-        if kind == "array":
-            item = self.schema_example(schema.get("items") or {}, depth + 1)
-            return _MISSING if item is _MISSING else [item]
-        if kind == "object":
-            properties, required = self.properties(schema, "")
-            result = {}
-            for name, (prop, _p) in properties.items():
-                value = self.schema_example(prop, depth + 1)
-                if value is not _MISSING:
-                    result[name] = value
-                elif name in required:
-                    return _MISSING  # an example the spec does not give whole is not made up
-            return result if result else _MISSING
-        return _MISSING
-
-    def example(self, block: Block, media: dict, media_pointer: str) -> None:
-        found = self.example_value(media, media_pointer)
-        if found is None:
-            return
-        value, pointer = found
-        block.start("example", pointer, "|")
-        for line in json.dumps(value, indent=2, ensure_ascii=False, default=str).splitlines():
-            block.add("  " + line, pointer)
-        block.end("example")
-
-    def schema_rows(self, schema: Any, pointer: str) -> list[_Row]:
-        schema, pointer = self.spec.deref(schema or {}, pointer)
-        if not isinstance(schema, dict):
-            return []
-        if _type(schema) == "array":  # a JSON array of objects: name the item fields directly
-            items, items_pointer = self.spec.deref(schema.get("items") or {}, join(pointer, "items"))
-            return self.object_rows(items, items_pointer, "", 0, (pointer,))
-        return self.object_rows(schema, pointer, "", 0, ())
-
-    def object_rows(self, schema: Any, pointer: str, prefix: str, depth: int, stack: tuple) -> list[_Row]:
-        rows: list[_Row] = []
-        if depth > MAX_DEPTH or pointer in stack:
-            return rows
-        stack = stack + (pointer,)
-        properties, required = self.properties(schema, pointer)
-        for name, (prop, prop_pointer) in properties.items():
-            resolved, resolved_pointer = self.spec.deref(prop, prop_pointer)
-            resolved = resolved if isinstance(resolved, dict) else {}
-            # 3.1 allows siblings next to $ref: they describe this use of the schema
-            description = _text(prop.get("description") if isinstance(prop, dict) else None) \
-                or _text(resolved.get("description"))
-            rows.append(_Row(prefix + name, prop_pointer, type_name(self.spec, resolved), name in required,
-                             bool(resolved.get("readOnly")), resolved.get("default"),
-                             _with_enum(description, resolved)))
-            kind = _type(resolved)
-            if kind == "object" or (not kind and (resolved.get("properties") or resolved.get("allOf"))):
-                rows += self.object_rows(resolved, resolved_pointer, f"{prefix}{name}.", depth + 1, stack)
-            elif kind == "array":
-                items, items_pointer = self.spec.deref(resolved.get("items") or {},
-                                                       join(resolved_pointer, "items"))
-                if isinstance(items, dict) and (items.get("properties") or items.get("allOf")):
-                    rows += self.object_rows(items, items_pointer, f"{prefix}{name}[].", depth + 1, stack)
-        return rows
-
-    def properties(self, schema: Any, pointer: str) -> tuple[dict[str, tuple[Any, str]], set[str]]:
-        """Properties (name -> (schema, pointer)) and required names, with allOf merged; oneOf/anyOf
-        alternatives contribute their properties, none of them required."""
-        schema, pointer = self.spec.deref(schema, pointer)
-        properties: dict[str, tuple[Any, str]] = {}
-        required: set[str] = set()
-        if not isinstance(schema, dict):
-            return properties, required
-        for i, part in enumerate(schema.get("allOf") or []):
-            sub_props, sub_required = self.properties(part, join(pointer, "allOf", i))
-            properties.update(sub_props)
-            required |= sub_required
-        for keyword in ("oneOf", "anyOf"):
-            for i, part in enumerate(schema.get(keyword) or []):
-                sub_props, _sub_required = self.properties(part, join(pointer, keyword, i))
-                for name, value in sub_props.items():
-                    properties.setdefault(name, value)
-        props = schema.get("properties")
-        if isinstance(props, dict):
-            for name, prop in props.items():
-                properties[name] = (prop, join(pointer, "properties", name))
-        if isinstance(schema.get("required"), list):
-            required |= {str(r) for r in schema["required"]}
-        return properties, required
-
-    # -- response --------------------------------------------------------------------------------
-
-    def response(self) -> Block:
+    def block(self) -> Block:
         spec, op = self.spec, self.op
         block = Block()
         responses = self.data.get("responses")
@@ -827,7 +846,7 @@ class _Converter:
                 block.end("note")
             if media is not None:
                 block.fields("elements", media_pointer,
-                             self.schema_rows(media.get("schema"), join(media_pointer, "schema")))
+                             self.schemas.rows(media.get("schema"), join(media_pointer, "schema")))
             headers = value.get("headers") if isinstance(value, dict) else None
             if isinstance(headers, dict) and headers:
                 block.start("headers", join(pointer, "headers"))
@@ -871,6 +890,7 @@ class _Converter:
                     block.add("    " + line, pointer)
             block.end("examples")
         return block
+
 
 
 _MISSING = object()
