@@ -65,7 +65,7 @@ def test_conversion_gives_the_blocks_a_writer_would_type():
     ]
     assert "  v: number, required, default 4.0 — API version." in request.lines
     assert "  skills[].id: integer — Skill ID." in response.lines
-    assert "  userType: integer — Kind of user. One of `0`, `1`, `2`." in response.lines
+    assert '  userType: {type: "integer", enum: [0, 1, 2], description: "Kind of user."}' in response.lines
     assert request.problems == response.problems == []
     # every generated line remembers where in the spec it came from
     assert len(request.pointers) == len(request.lines)

@@ -457,6 +457,21 @@ class _Row:
     read_only: bool = False
     default: Any = None
     description: str = ""
+    schema: dict = field(default_factory=dict)  # enum, minimum, maximum, pattern are shown from it
+
+    @property
+    def constraints(self) -> list[str]:
+        """``enum: [...]``, ``minimum: 1``… as mapping-form items (flow YAML: JSON is valid YAML)."""
+        items = []
+        enum = self.schema.get("enum")
+        if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float, bool)) for v in enum):
+            items.append(f"enum: {json.dumps(enum, ensure_ascii=False)}")
+        for key in ("minimum", "maximum"):
+            if isinstance(self.schema.get(key), (int, float)) and not isinstance(self.schema.get(key), bool):
+                items.append(f"{key}: {json.dumps(self.schema[key])}")
+        if isinstance(self.schema.get("pattern"), str):
+            items.append(f"pattern: {quote(self.schema['pattern'])}")
+        return items
 
     @property
     def default_text(self) -> str | None:
@@ -466,7 +481,7 @@ class _Row:
 
     def line(self, *, header: bool = False) -> str:
         """The row as a writer types it: the shorthand when it reads back unchanged, else the mapping form."""
-        short = self._shorthand(header)
+        short = None if self.constraints and not header else self._shorthand(header)
         if short is not None:
             return f"  {yaml_key(self.name)}: {short}"
         parts = []
@@ -478,6 +493,7 @@ class _Row:
             parts.append("read-only: true")
         if self.default_text is not None:
             parts.append(f"default: {quote(self.default_text)}")
+        parts += self.constraints
         parts.append(f"description: {quote(self.description)}")
         return f"  {yaml_key(self.name)}: {{{', '.join(parts)}}}"
 
@@ -537,7 +553,7 @@ class SchemaFields:
                 or _text(resolved.get("description"))
             rows.append(_Row(prefix + name, prop_pointer, type_name(self.spec, resolved), name in required,
                              bool(resolved.get("readOnly")), resolved.get("default"),
-                             _with_enum(description, resolved)))
+                             description, resolved))
             kind = _type(resolved)
             if kind == "object" or (not kind and (resolved.get("properties") or resolved.get("allOf"))):
                 rows += self.object_rows(resolved, resolved_pointer, f"{prefix}{name}.", depth + 1, stack)
@@ -818,7 +834,7 @@ class RequestConverter(_OperationPart):
             description = ("Deprecated. " + description).strip()
         return _Row(str(param.get("name")), pointer, type_name(self.spec, schema),
                     bool(param.get("required")) if required is None else required, bool(schema.get("readOnly")),
-                    schema.get("default"), _with_enum(description, schema))
+                    schema.get("default"), description, schema)
 
 
 class ResponseConverter(_OperationPart):
@@ -928,14 +944,6 @@ def type_name(spec: SpecFile, schema: dict) -> str:
     if kind and fmt:
         return f"{kind} ({fmt})"
     return kind
-
-
-def _with_enum(description: str, schema: dict) -> str:
-    values = schema.get("enum")
-    if not isinstance(values, list) or not values or all(f"`{v}`" in description for v in values):
-        return description
-    listed = ", ".join(f"`{json.dumps(v) if not isinstance(v, str) else v}`" for v in values)
-    return (description + " " if description else "") + f"One of {listed}."
 
 
 def _default_security_text(scheme: dict) -> str:
