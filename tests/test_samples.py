@@ -367,3 +367,23 @@ def test_node_and_oauth_library_present():
     out = subprocess.run(["node", "-e", "console.log(typeof fetch, require('oauth-1.0a').name)"],
                          capture_output=True, text=True, env=dict(os.environ, NODE_PATH=str(NODE_MODULES)))
     assert out.stdout.split()[0] == "function"
+
+
+def test_placeholders_become_the_same_variables_in_every_language():
+    spec, _ = apispec.parse_request("PUT /api/account/{accountId}/users/{userId}", (
+        "headers:\n  Authorization: required — OAuth 1.0 header signed with an API key, or a Bearer token.\n"
+        "  If-Match: required — Revision.\n  X-Optional: Not sent.\n"
+        "path:\n  accountId: string, required — Account.\n  userId: long, required — User.\n"
+        "query:\n  v: number, required, default 2.0 — Version.\n  sid: string, required — Session.\n"
+        "  select: string — Not sent.\n"))
+    assert [samples.env_name(n) for n in ("accountId", "If-Match", "dataAccessHost")] == [
+        "ACCOUNT_ID", "IF_MATCH", "DATA_ACCESS_HOST"]
+    assert samples.auth_schemes(spec) == ["oauth1", "bearer"]  # in the order the header names them
+    request = samples.request_of(spec)
+    assert request.variables == ["DOMAIN", "ACCOUNT_ID", "USER_ID", "SID", "APP_KEY", "APP_SECRET",
+                                 "ACCESS_TOKEN", "ACCESS_TOKEN_SECRET", "IF_MATCH"]
+    curl, python, javascript = (s.code for s in samples.samples(spec))
+    assert '--url "https://${DOMAIN}/api/account/${ACCOUNT_ID}/users/${USER_ID}?v=2.0&sid=${SID}"' in curl
+    assert '--header "If-Match: ${IF_MATCH}"' in curl and "X-Optional" not in curl and "select" not in curl
+    assert 'params={"v": "2.0", "sid": SID}' in python and "auth=auth" in python
+    assert "?v=2.0&sid=${encodeURIComponent(SID)}`" in javascript

@@ -224,6 +224,8 @@ def curl(request: Request) -> str:
 
 
 def _py_str(parts: list[Part]) -> str:
+    if len(parts) == 1 and parts[0].variable:
+        return parts[0].text
     if not any(p.variable for p in parts):
         return json.dumps("".join(p.text for p in parts), ensure_ascii=False)
     text = "".join("{" + p.text + "}" if p.variable else
@@ -284,6 +286,8 @@ def python(request: Request) -> str:
 
 
 def _js_str(parts: list[Part]) -> str:
+    if len(parts) == 1 and parts[0].variable:
+        return parts[0].text
     if not any(p.variable for p in parts):
         return json.dumps("".join(p.text for p in parts), ensure_ascii=False)
     text = "".join("${" + p.text + "}" if p.variable else
