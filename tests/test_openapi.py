@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from devportal.core import apispec, openapi
 from devportal.core import diagnostics as d
@@ -285,3 +286,17 @@ def test_a_missing_spec_is_read_again_once_it_exists(tmp_path):
     second = build(root)
     assert warnings_of(second) == ""
     assert read_html(second, "admin/users-api/methods/get-user").select(".portal-api-response table")
+
+
+def test_nullable_and_type_arrays_say_null_is_allowed(tmp_path):
+    spec = openapi.parse(yaml.safe_dump({
+        "openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+        "paths": {"/t": {"get": {"operationId": "t", "responses": {"200": {"description": "OK", "content": {
+            "application/json": {"schema": {"type": "object", "properties": {
+                "a": {"type": ["string", "null"], "description": "A."},
+                "b": {"type": "integer", "enum": [1, 2], "minimum": 1, "maximum": 2}}}}}}}}}}}),
+        str(tmp_path / "t.yaml"))
+    response = openapi.convert(spec, openapi.find_operation(spec, "t")[0]).response
+    assert "  a: string — A. Can be `null`." in response.lines
+    assert '  b: {type: "integer", enum: [1, 2], minimum: 1, maximum: 2, description: ""}' in response.lines
+    assert spec.problems == []

@@ -89,3 +89,17 @@ def test_field_link_is_copied(open_page, portal):
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied.endswith("/admin/users-api/methods/update-user.html" + href)
     assert page.evaluate("() => window.location.hash") == href
+
+
+def test_the_chosen_sample_language_is_kept_on_other_pages(open_page, portal):
+    first, second = "admin/users-api/methods/update-user.html", "admin/skills-api/methods/create-skills.html"
+    if not (portal.exists(first) and portal.exists(second)):
+        pytest.skip("content gap: method pages not built")
+    page = open_page(first, viewport=DESKTOP)
+    page.locator(".portal-api-samples label.sd-tab-label[data-sync-id='python']").first.click()
+    page.goto(second, wait_until="load")
+    checked = page.evaluate("""() => { const input = document.querySelector('.portal-api-samples input:checked');
+        return input && input.nextElementSibling.dataset.syncId; }""")
+    assert checked == "python"
+    code = page.locator(".portal-api-samples .sd-tab-content:visible pre").first.inner_text()
+    assert code.startswith("import os")

@@ -551,6 +551,8 @@ class SchemaFields:
             # 3.1 allows siblings next to $ref: they describe this use of the schema
             description = _text(prop.get("description") if isinstance(prop, dict) else None) \
                 or _text(resolved.get("description"))
+            if _nullable(resolved):
+                description = (description + " Can be `null`.").strip()
             rows.append(_Row(prefix + name, prop_pointer, type_name(self.spec, resolved), name in required,
                              bool(resolved.get("readOnly")), resolved.get("default"),
                              description, resolved))
@@ -919,6 +921,12 @@ def _text(value: Any) -> str:
 def _lower_first(text: str) -> str:
     """"An OAuth header" -> "an OAuth header" (but "API key" stays)."""
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
+def _nullable(schema: dict) -> bool:
+    """3.0 ``nullable: true``, or a 3.1 type array with ``"null"``."""
+    kind = schema.get("type")
+    return schema.get("nullable") is True or (isinstance(kind, list) and "null" in kind)
 
 
 def _type(schema: dict) -> str:
