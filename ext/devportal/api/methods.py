@@ -16,6 +16,12 @@ Life of the data, as in ``sphinx.ext.todo``:
   render registry data (endpoint indexes, method references) queued for rewriting when it changed;
 - writing (``doctree-resolved``): ``{domain}`` is linked to the Domain API page and endpoint indexes
   are filled.
+
+The ``api`` domain owns its data as Sphinx's own domains do: typed properties read it, ``note_*`` methods
+write it; nothing else indexes ``domain.data``. Each request block also gets request samples
+(:mod:`devportal.core.samples`) in sphinx-design tabs synced across pages; field tables break names only
+between words, fold fields below the second level into ``<details>``, and give every field an anchor
+(``static/api.js``, loaded only on pages with field tables, copies a field's link and expands all).
 """
 
 from __future__ import annotations
