@@ -43,7 +43,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.httpdomain import HTTP_STATUS_CODES, http_resource_anchor
 
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component
+from sphinx_design.tabs import sd_tab_label
 
 from ..core import apispec, samples
 from ..core import diagnostics as d
@@ -888,6 +890,21 @@ def add_static(app: Sphinx) -> None:
         app.add_css_file("api.css")
 
 
+class SampleTabsValidHtml(SphinxPostTransform):
+    """sphinx-design puts ``aria-controls`` on each tab's ``<label for=…>``, which HTML forbids on a label
+    tied to an input (the Nu checker rejects it); the label already names its radio input, so drop it in
+    the portal's own tab sets. Runs right after sphinx-design's TabSetHtmlTransform (priority 200)."""
+
+    default_priority = 201
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for tabs in self.document.findall(nodes.container):
+            if {"portal-api-samples", "portal-api-status-examples"} & set(tabs["classes"]):
+                for label in tabs.findall(sd_tab_label):
+                    label.attributes.pop("aria_controls", None)
+
+
 def add_page_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """api.js (copy a field's link, expand all nested fields) only on pages with field tables."""
     if doctree is not None and next(doctree.findall(_has_field_links), None) is not None:
@@ -914,6 +931,7 @@ def setup_methods(app: Sphinx) -> None:
     app.add_node(api_details, html=(visit_details_html, depart_details_html),
                  **{b: (pass_node, pass_node) for b in others})
     app.connect("html-page-context", add_page_script)
+    app.add_post_transform(SampleTabsValidHtml)
     app.add_node(api_endpoints)
     app.add_domain(ApiDomain)
     app.add_directive("api-request", ApiRequest)
