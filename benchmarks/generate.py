@@ -30,7 +30,7 @@ in `ac-revision` to learn whether the widget changed. This text is long enough t
 
 ## Request
 
-```{{api-request}} {verb_upper} https://{{domain}}/api/account/{{accountId}}/widgets/{i}/{{widgetId}}
+```{{api-request}} {verb_upper} https://{{domain}}/api/account/{{accountId}}/{slug}/widgets/{i}/{{widgetId}}
 service: accountConfigReadOnly
 headers:
   Authorization: required — Bearer token or OAuth 1.0 header.
@@ -144,7 +144,7 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
         for i in range(max(share, 1)):
             verb, http = [("Get", "GET"), ("Create", "POST"), ("Update", "PUT"), ("Delete", "DELETE")][i % 4]
             (folder / "methods" / f"method-{i:03d}.md").write_text(
-                METHOD.format(i=i, doc=title, order=(i + 1) * 10, verb=verb, verb_upper=http,
+                METHOD.format(i=i, doc=title, slug=doc, order=(i + 1) * 10, verb=verb, verb_upper=http,
                               words=page_words(d * PAGES_PER_DOCUMENT + i)))
             written += 1
         if native:

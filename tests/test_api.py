@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from devportal.core import apispec, taxonomy
 from devportal.core import diagnostics as d
@@ -130,11 +131,24 @@ def test_url_checks_point_at_the_url_or_the_path_entry():
 
 
 def test_status_codes():
-    spec, _ = apispec.parse_response("codes:\n  200: OK\n  99: Too low\n  600: Too high\n  2xx: Pattern\n",
-                                     docname="p", line=1, content_line=2)
+    spec, _ = apispec.parse_response("codes:\n  200: OK\n  99: Too low\n  600: Too high\n  2YY: Pattern\n"
+                                     "  4XX: Client errors\n  default: Error\n", docname="p", line=1, content_line=2)
     problems = apispec.check_response(spec, "p")
     assert [(p.subtype, p.line) for p in problems] == [("status_code", 4), ("status_code", 5), ("status_code", 6)]
-    assert [c.value for c in spec.codes] == [200, None, None, None]
+    assert [c.value for c in spec.codes] == [200, None, None, None, None, None]
+    assert [c.label for c in spec.codes[-2:]] == ["Any 4xx status", "Any other status"]
+
+
+def test_examples_by_status_code_are_checked():
+    text = ('elements:\n  id: long, required — ID.\ncodes:\n  200: OK\n  404: Not found.\n'
+            'examples:\n  200: |\n    {"id": "seven"}\n  404: |\n    {"error": "none"}\n  default: |\n    {oops}\n'
+            '  700: |\n    {}\n')
+    spec, problems = apispec.parse_response(text, docname="p", line=1, content_line=2)
+    problems += apispec.check_response(spec, "p")
+    assert [c.code for c, _e in spec.examples] == ["200", "404", "default", "700"]
+    # the 200 body is checked against elements (type), the 404 one is not; bad JSON and a bad code are reported
+    assert sorted((p.subtype, p.line) for p in problems) == [
+        ("example_value", 9), ("json_example", 13), ("status_code", 14)]
 
 
 def test_json_example_that_does_not_parse_points_at_the_bad_line():
@@ -243,6 +257,72 @@ def test_fixture_builds_without_warnings(site):
     assert warnings_of(site) == ""
 
 
+def test_request_samples_in_tabs_synced_across_pages(site):
+    block = read_html(site, "admin/skills-api/methods/get-all-skills").select_one("div.portal-api-request")
+    tabs = block.select_one("div.portal-api-samples.sd-tab-set")
+    labels = tabs.select("label.sd-tab-label")
+    assert [lab.get_text(strip=True) for lab in labels] == ["curl", "Python", "JavaScript"]
+    assert {lab["data-sync-group"] for lab in labels} == {"language"}  # sphinx-design keeps the choice
+    assert [lab["data-sync-id"] for lab in labels] == ["curl", "python", "javascript"]
+    codes = [pre.get_text() for pre in tabs.select(".sd-tab-content div.highlight pre")]  # copybutton's target
+    assert codes[0].startswith("curl --request GET \\\n  --url \"https://${DOMAIN}/api/account/${ACCOUNT_ID}/")
+    assert 'headers={"Authorization": f"Bearer {TOKEN}"}' in codes[1]
+    assert "fetch(url, {" in codes[2]
+    assert "also accepts an OAuth 1.0 header" in block.select_one(".portal-api-samples-auth").get_text()
+
+
+def test_writers_replace_add_and_drop_samples_and_choose_the_auth(site):
+    tabs = read_html(site, "admin/users-api/methods/get-user").select_one("div.portal-api-samples")
+    labels = [lab.get_text(strip=True) for lab in tabs.select("label.sd-tab-label")]
+    assert labels == ["curl", "Python", "Go"]  # javascript: none; go added
+    codes = [pre.get_text() for pre in tabs.select(".sd-tab-content pre")]
+    assert "from requests_oauthlib import OAuth1" in codes[1] and "auth=auth" in codes[1]
+    assert "$OAUTH_HEADER" not in codes[0] and "${OAUTH_HEADER}" in codes[0]
+    assert codes[2].strip() == "resp, err := http.Get(url) // <b>not bold</b>"  # escaped, as written
+    assert "<b>" not in str(tabs).replace("&lt;b&gt;", "")
+
+
+def test_field_names_break_only_between_words(site):
+    html = read_html(site, "admin/users-api/methods/get-user")
+    names = {code.get_text(): str(code) for code in html.select("code.portal-api-name")}
+    long_name = names["defaultPostChatSurveyId"]
+    # each word is an unbreakable span.pre; <wbr> between them is the only break opportunity
+    assert [s.get_text() for s in BeautifulSoup(long_name, "html.parser").select("span.pre")] == [
+        "default", "Post", "Chat", "Survey", "Id"]
+    assert long_name.count("<wbr/>") == 4
+    city = BeautifulSoup(names["profile.address.city"], "html.parser")
+    assert city.select_one(".portal-api-parent").get_text() == "profile.address."
+    assert [s.get_text() for s in city.select("span.pre")] == ["profile.", "address.", "city"]
+
+
+def test_deep_fields_collapse_and_every_field_has_a_link(site):
+    html = read_html(site, "admin/users-api/methods/get-user")
+    block = html.select_one("div.portal-api-response")
+    top = block.select_one("table.portal-api-table")
+    top_rows = top.find("tbody").find_all("tr", recursive=False)
+    assert [r.select_one("code.portal-api-name").get_text() for r in top_rows] == [
+        "id", "loginName", "status", "maxChats", "defaultPostChatSurveyId", "profile", "profile.address"]
+    details = top_rows[-1].select_one("details.portal-api-nested")
+    assert details.summary.get_text() == "2 nested fields of profile.address"
+    nested = [r.select_one("code.portal-api-name").get_text() for r in details.select("tbody > tr")]
+    assert nested == ["profile.address.city", "profile.address.postalCode"]
+    for row in block.select("table.portal-api-fields > tbody > tr"):
+        link = row.select_one("a.portal-api-fieldlink")
+        assert link["href"] == f"#{row['id']}" and html.find(id=row["id"]) is row
+    assert block.find(id="response-profile-address-city") is not None  # stable: made from the name
+    assert html.select_one('script[src*="_static/api.js"]') is not None  # only on pages with fields
+    assert read_html(site, "admin/skills-api/index").select_one('script[src*="_static/api.js"]') is None
+
+
+def test_enum_range_and_pattern_are_shown(site):
+    block = read_html(site, "admin/users-api/methods/get-user").select_one("div.portal-api-response")
+    shown = [c.get_text().strip() for c in block.select(".portal-api-constraints")]
+    assert shown == ["One of ACTIVE, DISABLED.", "From 0 to 100.", "Pattern: ^[0-9]{5}$."]
+    flags = {r.select_one("code").get_text(): r.select_one(".portal-api-flag").get_text()
+             for r in block.select("tbody > tr") if r.select_one(".portal-api-flag")}
+    assert flags == {"id": "required", "loginName": "required", "defaultPostChatSurveyId": "read-only"}
+
+
 def test_request_line_has_badge_url_placeholders_and_domain_link(site):
     html = read_html(site, "admin/skills-api/methods/get-all-skills")
     block = html.select_one("div.portal-api-request")
@@ -261,8 +341,10 @@ def test_request_line_has_badge_url_placeholders_and_domain_link(site):
 
 
 def _tables(block) -> dict[str, list[list[str]]]:
-    """rubric text -> rows (header row first) of the table after it."""
+    """rubric text -> rows (header row first) of the table after it (field links left out)."""
     result = {}
+    for link in block.select("a.portal-api-fieldlink"):
+        link.decompose()
     for rubric in block.select(".portal-api-rubric"):
         wrapper = rubric.find_next_sibling()
         if wrapper is not None and "portal-api-table-wrapper" in wrapper.get("class", []):
@@ -276,14 +358,15 @@ def test_request_tables(site):
     tables = _tables(block)
     assert tables["Request headers"] == [["Name", "Description"], ["Authorization", "Bearer token from the "
                                          "Login Service, or an OAuth 1.0 header signed with an API key."]]
-    assert tables["Path parameters"] == [["Name", "Type", "Required", "Description"],
-                                         ["accountId", "string", "Yes", "LivePerson account ID."]]
-    assert tables["Query parameters"] == [["Name", "Type", "Required", "Default", "Description"],
-                                          ["v", "number", "Yes", "4.0", "API version."],
-                                          ["select", "string", "No", "id,deleted,name",
-                                           "Fields to return, in the YOGA gdata dialect."]]
+    # required is flagged under the name, the default follows the description: the description keeps the room
+    assert tables["Path parameters"] == [["Name", "Type", "Description"],
+                                         ["accountId required", "string", "LivePerson account ID."]]
+    assert tables["Query parameters"] == [["Name", "Type", "Description"],
+                                          ["v required", "number", "API version. Default: 4.0."],
+                                          ["select", "string", "Fields to return, in the YOGA gdata dialect. "
+                                           "Default: id,deleted,name."]]
     assert [r.get_text() for r in block.select("h3.portal-api-rubric")] == [
-        "Request headers", "Path parameters", "Query parameters"]  # h3 under "## Request"
+        "Request headers", "Path parameters", "Query parameters", "Request samples"]  # h3 under "## Request"
 
 
 def test_request_body_and_example(site):
@@ -291,10 +374,10 @@ def test_request_body_and_example(site):
     block = html.select_one("div.portal-api-request")
     assert block.select_one(".portal-method").get_text() == "POST"
     body = _tables(block)["Request body"]
-    assert body[0] == ["Name", "Type", "Required", "Description"]
-    assert [row[0] for row in body[1:]] == ["name", "skillRoutingConfiguration",
-                                            "skillRoutingConfiguration[].priority",
-                                            "skillRoutingConfiguration[].agentGroupId"]
+    assert body[0] == ["Name", "Type", "Description"]
+    assert [row[0] for row in body[1:]] == ["name required", "skillRoutingConfiguration",
+                                            "skillRoutingConfiguration[].priority required",
+                                            "skillRoutingConfiguration[].agentGroupId required"]
     nested = block.select("tr#request-body-skillroutingconfiguration-priority .portal-api-parent")
     assert [n.get_text() for n in nested] == ["skillRoutingConfiguration[]."]
     example = block.select_one("div.highlight-json pre")  # the selector sphinx-copybutton attaches to
@@ -306,9 +389,9 @@ def test_request_body_and_example(site):
 def test_response_parts(site):
     block = read_html(site, "admin/skills-api/methods/get-all-skills").select_one("div.portal-api-response")
     tables = _tables(block)
-    assert tables["Response elements"][1:] == [["id", "long", "Yes", "Skill ID."],
-                                               ["name", "string", "Yes", "Skill name."],
-                                               ["maxWaitTime", "int", "No",
+    assert tables["Response elements"][1:] == [["id required", "long", "Skill ID."],
+                                               ["name required", "string", "Skill name."],
+                                               ["maxWaitTime", "int",
                                                 "Seconds a conversation may wait for an agent."]]
     assert tables["Response headers"] == [["Name", "Description"], ["ac-revision", "Revision of the skills "
                                           "collection; send it back in If-Match."]]
@@ -339,10 +422,12 @@ def test_copy_buttons_are_set_up(site):
 def test_entity_table_in_the_appendix(site):
     html = read_html(site, "admin/skills-api/appendix")
     block = html.select_one("div.portal-api-entity")
-    rows = [[c.get_text(strip=True) for c in tr.select("td")] for tr in block.select("tbody tr")]
-    assert rows == [["id", "long", "Read-only", "", "Skill ID."],
-                    ["name", "string", "Yes", "", "Unique name of the skill."],
-                    ["maxWaitTime", "int", "No", "120", "Seconds a conversation may wait."]]
+    for link in block.select("a.portal-api-fieldlink"):
+        link.decompose()
+    rows = [[" ".join(c.get_text().split()) for c in tr.select("td")] for tr in block.select("tbody tr")]
+    assert rows == [["id read-only", "long", "Skill ID."],
+                    ["name required", "string", "Unique name of the skill."],
+                    ["maxWaitTime", "int", "Seconds a conversation may wait. Default: 120."]]
     assert block.select_one("tr#skill-field-maxwaittime") is not None
 
 
@@ -441,6 +526,20 @@ EXPECTED_WARNINGS = [
     ("admin/skills-api/methods/bad-json.md", 31, "example_fields", "has field 'colour', which is not described"),
     ("admin/skills-api/methods/bad-json.md", 28, "example_fields", "lacks 'name', which `elements:` marks required"),
     ("admin/skills-api/methods/no-response.md", 13, "api_block", "unknown key 'quer'"),
+    ("admin/skills-api/methods/bad-values.md", 10, "api_block", "unknown `auth:` scheme 'kerberos'"),
+    ("admin/skills-api/methods/bad-values.md", 24, "example_value",
+     "'maxWaitTime' is a string (\"30\"), but the table declares 'int'"),
+    ("admin/skills-api/methods/bad-values.md", 25, "example_value",
+     "'agentIds' item 1 is a string (\"two\"), but the table declares 'array of longs'"),
+    ("admin/skills-api/methods/bad-values.md", 26, "example_value",
+     "'owner.active' is a string (\"yes\"), but the table declares 'boolean'"),
+    ("admin/skills-api/methods/bad-values.md", 27, "example_value",
+     "'status' is \"PAUSED\", which is not one of ACTIVE, DISABLED"),
+    ("admin/skills-api/methods/bad-values.md", 40, "example_value",
+     "response example's 'tags' is an object ({\"a\": 1}), but the table declares 'array'"),
+    ("admin/skills-api/methods/copied.md", 9, "duplicate_method",
+     "PUT https://{domain}/api/account/{accountId}/skills/{id} is documented twice: here and in "
+     "admin/skills-api/methods/bad-values (line 9)"),
     ("admin/skills-api/methods/no-response.md", 9, "method_parts", "method page has no api-response"),
     ("admin/skills-api/methods/no-request.md", 11, "method_parts", "method page has no api-request"),
     ("admin/nooverview-api/methods/get.md", 6, "api_structure", "API document 'admin/nooverview-api' has no Overview"),
@@ -617,7 +716,7 @@ def test_unparsable_block_gets_one_warning_with_a_hint():
 def test_contributing_page_documents_every_api_warning():
     page = (Path(__file__).parent.parent / "docs" / "contributing" / "api-methods" / "index.md").read_text()
     api_subtypes = list(d.SUBTYPES)[list(d.SUBTYPES).index("http_method"):list(d.SUBTYPES).index("endpoint_index") + 1]
-    assert len(api_subtypes) == 11
+    assert len(api_subtypes) == 13
     for name in api_subtypes:
         assert f"`portal.{name}`" in page, name
 

@@ -119,7 +119,7 @@ def test_created_pages_are_in_the_portal(app):
     landing = read_html(app, "admin/index")
     assert "agent-groups-api/index.html" in {a["href"] for a in landing.select("a")}
     method = read_html(app, "admin/agent-groups-api/methods/get-agent-group-by-id")
-    rows = [r.select("td")[0].get_text(strip=True) for r in method.select(".portal-api-request tbody tr")]
+    rows = [r.select_one("code.portal-api-name").get_text() for r in method.select(".portal-api-request tbody tr")]
     assert rows == ["accountId", "agentGroupId"]
     assert "Write: the response of this method" in method.select_one(".portal-api-response").get_text()
     index = read_html(app, "admin/agent-groups-api/methods/index")

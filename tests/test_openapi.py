@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from devportal.core import apispec, openapi
 from devportal.core import diagnostics as d
@@ -65,7 +66,7 @@ def test_conversion_gives_the_blocks_a_writer_would_type():
     ]
     assert "  v: number, required, default 4.0 — API version." in request.lines
     assert "  skills[].id: integer — Skill ID." in response.lines
-    assert "  userType: integer — Kind of user. One of `0`, `1`, `2`." in response.lines
+    assert '  userType: {type: "integer", enum: [0, 1, 2], description: "Kind of user."}' in response.lines
     assert request.problems == response.problems == []
     # every generated line remembers where in the spec it came from
     assert len(request.pointers) == len(request.lines)
@@ -169,8 +170,8 @@ def test_a_filled_method_renders_exactly_like_a_hand_written_one(filled, handwri
     assert blocks == api_blocks(handwritten, page)  # same nodes: tables, rows, anchors, classes, examples
     headings = [h.get_text(strip=True) for h in read_html(filled, page).select("article h2, article h3")]
     assert headings == [h.get_text(strip=True) for h in read_html(handwritten, page).select("article h2, article h3")]
-    assert headings == ["Request#", "Request headers", "Path parameters", "Query parameters", "Response#",
-                        "Response elements", "Response example", "Response headers", "Response codes"]
+    assert headings == ["Request#", "Request headers", "Path parameters", "Query parameters", "Request samples",
+                        "Response#", "Response elements", "Response example", "Response headers", "Response codes"]
 
 
 def test_a_filled_method_is_registered_like_a_hand_written_one(filled, handwritten):
@@ -194,7 +195,7 @@ def test_keys_written_in_a_filled_block_replace_the_specs(filled):
     request = html.select_one(".portal-api-request")
     assert request.select_one(".admonition.note").get_text(" ", strip=True).endswith(
         "Send the users as a list, even for one user.")
-    rows = [r.select("td")[0].get_text(strip=True) for r in request.select(".portal-api-fields tbody tr")]
+    rows = [r.select_one("code.portal-api-name").get_text() for r in request.select(".portal-api-fields tbody tr")]
     assert rows[:3] == ["id", "loginName", "email"]
 
 
@@ -206,10 +207,6 @@ WARNINGS = [
      "Missing` points nowhere", "openapi_ref"),
     ("swagger.yaml:1", "swagger.yaml: a Swagger 2.0 document; convert it to OpenAPI 3", "openapi_file"),
     # what a filled block cannot show, and what the block checks find in generated lines: in the spec
-    ("broken.yaml:32", "broken.yaml#/paths/~1api~1things/post/requestBody/content: the request body is text/csv; "
-     "only JSON bodies are shown as fields", "openapi_unsupported"),
-    ("broken.yaml:26", "broken.yaml#/paths/~1api~1things~1{thingId}/get/responses/default: response 'default' is "
-     "not listed", "openapi_unsupported"),
     ("broken.yaml:24", "broken.yaml#/paths/~1api~1things~1{thingId}/get/responses/200/content/application~1json/"
      "example: the response example lacks 'name', which `elements:` marks required (filling "
      "admin/broken-api/methods/get-thing)", "example_fields"),
@@ -242,8 +239,15 @@ def test_each_mistake_is_a_typed_warning_at_its_place(broken, where, message, su
 
 def test_no_other_warnings_and_each_whole_file_problem_once(broken):
     lines = [line for line in warnings_of(broken).splitlines() if "WARNING" in line]
-    assert len(lines) == len(WARNINGS) + 1  # + the unknown operation's api-response
+    # + the unknown operation's api-response; + the page filling getThing again (portal.duplicate_method)
+    assert len(lines) == len(WARNINGS) + 2
     assert sum("parameters/1/in" in line for line in lines) == 1
+
+
+def test_a_default_response_is_any_other_status_not_a_warning(broken):
+    assert "responses/default" not in warnings_of(broken)
+    codes = read_html(broken, "admin/broken-api/methods/get-thing").select(".portal-api-codes tbody tr")
+    assert [" ".join(r.get_text().split()) for r in codes][-1].startswith("Any other status")
 
 
 def test_a_block_that_cannot_be_filled_still_counts_for_the_page_structure(broken):
@@ -282,3 +286,19 @@ def test_a_missing_spec_is_read_again_once_it_exists(tmp_path):
     second = build(root)
     assert warnings_of(second) == ""
     assert read_html(second, "admin/users-api/methods/get-user").select(".portal-api-response table")
+
+
+def test_nullable_and_type_arrays_say_null_is_allowed(tmp_path):
+    spec = openapi.parse(yaml.safe_dump({
+        "openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+        "paths": {"/t": {"get": {"operationId": "t", "responses": {"200": {"description": "OK", "content": {
+            "application/json": {"schema": {"type": "object", "properties": {
+                "a": {"type": ["string", "null"], "description": "A."},
+                "b": {"type": "integer", "enum": [1, 2], "minimum": 1, "maximum": 2}}}}}}}}}}}),
+        str(tmp_path / "t.yaml"))
+    operation = openapi.find_operation(spec, "t")[0]
+    assert operation is not None
+    response = openapi.convert(spec, operation).response
+    assert "  a: string — A. Can be `null`." in response.lines
+    assert '  b: {type: "integer", enum: [1, 2], minimum: 1, maximum: 2, description: ""}' in response.lines
+    assert spec.problems == []

@@ -16,13 +16,19 @@ Life of the data, as in ``sphinx.ext.todo``:
   render registry data (endpoint indexes, method references) queued for rewriting when it changed;
 - writing (``doctree-resolved``): ``{domain}`` is linked to the Domain API page and endpoint indexes
   are filled.
+
+The ``api`` domain owns its data as Sphinx's own domains do: typed properties read it, ``note_*`` methods
+write it; nothing else indexes ``domain.data``. Each request block also gets request samples
+(:mod:`devportal.core.samples`) in sphinx-design tabs synced across pages; field tables break names only
+between words, fold fields below the second level into ``<details>``, and give every field an anchor
+(``static/api.js``, loaded only on pages with field tables, copies a field's link and expands all).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from docutils import nodes
@@ -32,23 +38,25 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
+from sphinx_design.shared import create_component
+from sphinx_design.tabs import sd_tab_label
 from sphinxcontrib.httpdomain import HTTP_STATUS_CODES, http_resource_anchor
 
 from ..build import incremental
 from ..build.builders import relative_uri
 from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
-from ..build.nodes import Row, method_badge, paragraph, rich_text
-from ..build.nodes import table as shared_table
-from ..core import apispec
+from ..build.nodes import method_badge, paragraph, rich_text
+from ..core import apispec, samples
 from ..core import diagnostics as d
 from ..core.taxonomy import slugify
 
 logger = logging.getLogger(__name__)
 
-ENV_VERSION = 2  # the domain data_version: bump when its stored data changes shape
+ENV_VERSION = 3  # the domain data_version: bump when its stored data changes shape
 STATIC = str(Path(__file__).parent / "static")
 DOMAIN_DOC_DEFAULT = "guides/retrieve-api-domains/index"
 
@@ -66,6 +74,92 @@ class api_domain_link(nodes.Inline, nodes.TextElement):
 
 class api_endpoints(nodes.General, nodes.Element):
     """Placeholder for the generated endpoint index."""
+
+
+class api_wbr(nodes.Inline, nodes.Element):
+    """A line-break opportunity (``<wbr>``) inside an identifier: names wrap only where a reader expects."""
+
+
+class api_details(nodes.General, nodes.Element):
+    """A collapsible group (``<details>``) with its ``summary`` text; other builders show the content."""
+
+
+def visit_wbr_html(self, node: api_wbr) -> None:
+    self.body.append("<wbr>")
+    raise nodes.SkipNode
+
+
+def skip_node(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def visit_details_html(self, node: api_details) -> None:
+    self.body.append('<details class="portal-api-nested"><summary>' + self.encode(node["summary"]) + "</summary>")
+
+
+def depart_details_html(self, node: api_details) -> None:
+    self.body.append("</details>")
+
+
+def pass_node(self, node: nodes.Node) -> None:
+    pass
+
+
+#: where a long identifier may wrap: after `.`, `[]`, `-` or `_`, and between camelCase words
+BREAK_RE = re.compile(r"(?<=\.)|(?<=\[\])(?!\.)|(?<=[-_])|(?<=[a-z0-9])(?=[A-Z])")
+
+
+def breakable(text: str) -> list[nodes.Node]:
+    """*text* as Text nodes with ``<wbr>`` between words, so it never breaks inside a word."""
+    pieces = [p for p in BREAK_RE.split(text) if p]
+    result: list[nodes.Node] = []
+    for i, piece in enumerate(pieces):
+        if i:
+            result.append(api_wbr())
+        result.append(nodes.Text(piece))
+    return result
+
+
+def field_name(item: apispec.Field) -> nodes.literal:
+    """The name in code style, its parent part muted, breakable only between words."""
+    name = nodes.literal(item.name, "", classes=["portal-api-name"])
+    if item.parent:
+        parent = nodes.inline(item.parent, "", classes=["portal-api-parent"])
+        parent.extend(breakable(item.parent))
+        name += parent
+        name += api_wbr()
+    name.extend(breakable(item.leaf))
+    return name
+
+
+def constraints(item: apispec.Field) -> list[nodes.Node]:
+    """Allowed values, format, range and pattern, when the block or spec gives them."""
+    parts: list[list[nodes.Node]] = []
+    if item.default is not None:
+        parts.append([nodes.Text("Default: "), nodes.literal(item.default, item.default)])
+    if item.enum:
+        values: list[nodes.Node] = [nodes.Text("One of ")]
+        for i, value in enumerate(item.enum):
+            text = value if isinstance(value, str) else json.dumps(value)
+            values += ([nodes.Text(", ")] if i else []) + [nodes.literal(text, text)]
+        parts.append(values)
+    if item.format:
+        parts.append([nodes.Text("Format: "), nodes.literal(item.format, item.format)])
+    if item.minimum is not None and item.maximum is not None:
+        parts.append([nodes.Text(f"From {item.minimum} to {item.maximum}")])
+    elif item.minimum is not None:
+        parts.append([nodes.Text(f"Minimum {item.minimum}")])
+    elif item.maximum is not None:
+        parts.append([nodes.Text(f"Maximum {item.maximum}")])
+    if item.pattern:
+        parts.append([nodes.Text("Pattern: "), nodes.literal(item.pattern, item.pattern)])
+    if not parts:
+        return []
+    line = nodes.inline("", " ", classes=["portal-api-constraints"])  # the space: read as its own sentence
+    for i, part in enumerate(parts):
+        line.extend(([nodes.Text(". ")] if i else []) + part)
+    line += nodes.Text(".")
+    return [line]
 
 
 def url_literal(url: str, *, link_domain: bool = True) -> nodes.literal:
@@ -93,11 +187,72 @@ def rubric(text: str, level: int | None = None) -> nodes.rubric:
     return node
 
 
-def table(columns: list[str], rows: Iterable[Row], kind: str) -> nodes.container:
+def table(columns: list[str], rows: list, kind: str) -> nodes.container:
+    """Rows are (cells, id of the row or None); a cell is a list of nodes."""
     """A table in a scroll container: on a narrow screen the table scrolls, not the page."""
+    tbl = nodes.table(classes=["portal-api-table", f"portal-api-{kind}", "colwidths-auto"])
+    group = nodes.tgroup(cols=len(columns))
+    tbl += group
+    for column in columns:
+        group += nodes.colspec(colwidth=1, classes=[f"portal-col-{slugify(column)}"])
+    head = nodes.thead()
+    header_row = nodes.row()
+    for column in columns:
+        header_row += nodes.entry("", paragraph(column))
+    head += header_row
+    group += head
+    body = nodes.tbody()
+    for cells, row_id in rows:
+        row = nodes.row(ids=[row_id] if row_id else [])
+        for column, cell in zip(columns, cells, strict=True):
+            # block-level content (a <details> of nested fields) stays outside the cell's paragraph
+            blocks = [c for c in cell if isinstance(c, nodes.Element) and isinstance(c, nodes.Body)
+                      and not isinstance(c, nodes.Inline)]
+            entry = nodes.entry("", paragraph(*[c for c in cell if c not in blocks]),
+                                classes=[f"portal-col-{slugify(column)}"])
+            entry.extend(blocks)
+            row += entry
+        body += row
+    group += body
     wrapper = nodes.container(classes=["portal-api-table-wrapper"])
-    wrapper += shared_table(columns, rows, ["portal-api-table", f"portal-api-{kind}"], column_classes=True)
+    wrapper += tbl
     return wrapper
+
+
+def request_samples(spec: apispec.RequestSpec) -> list[nodes.Node]:
+    """The samples in sphinx-design tabs synced across pages (the choice is kept in localStorage)."""
+    generated = samples.request_of(spec)
+    out: list[nodes.Node] = []
+    if generated.variables:
+        names: list[nodes.Node] = []
+        for i, name in enumerate(generated.variables):
+            names += ([nodes.Text(", ")] if i else []) + [nodes.literal(name, name)]
+        out.append(paragraph("The samples read ", *names, " from the environment.",
+                             classes=["portal-api-samples-vars"]))
+    schemes = samples.auth_schemes(spec)
+    if len(schemes) > 1:
+        out.append(paragraph(f"They authenticate with {AUTH_NAMES[schemes[0]]}; the method also accepts "
+                             + " or ".join(AUTH_NAMES[s] for s in schemes[1:]) + ".",
+                             classes=["portal-api-samples-auth"]))
+    tab_set = create_component("tab-set", classes=["sd-tab-set", "portal-api-samples"])
+    for sample in samples.samples(spec):
+        item = create_component("tab-item", classes=["sd-tab-item"], selected=False)
+        label = nodes.rubric(sample.label, sample.label, classes=["sd-tab-label"])
+        label["sync_id"] = sample.key
+        label["sync_group"] = SAMPLES_SYNC_GROUP
+        item += label
+        content = create_component("tab-content", classes=["sd-tab-content"])
+        block = nodes.literal_block(sample.code, sample.code, language=sample.lexer,
+                                    classes=["portal-api-sample", f"portal-api-sample-{slugify(sample.key)}"])
+        content += block
+        item += content
+        tab_set += item
+    out.append(tab_set)
+    return out
+
+
+AUTH_NAMES = {"bearer": "a bearer token from the Login Service", "oauth1": "an OAuth 1.0 header signed with an API key"}
+SAMPLES_SYNC_GROUP = "language"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,10 +301,7 @@ class ApiBlock(SphinxDirective):
         return ident
 
     def record_block(self, kind: str) -> None:
-        blocks = self.env.get_domain("api").data["blocks"]
-        page = blocks.setdefault(self.env.docname, apispec.PageBlocks())
-        (page.requests if kind == "request" else page.responses).append(self.lineno)
-        page.order.append(kind)
+        api_domain(self.env).note_block(self.env.docname, kind, self.lineno)
 
     def note(self, text: str) -> list[nodes.Node]:
         if not text:
@@ -157,32 +309,49 @@ class ApiBlock(SphinxDirective):
         return [nodes.note("", paragraph(*rich_text(text)))]
 
     def fields_table(self, items: list[apispec.Field], kind: str, id_prefix: str,
-                     terms: list[tuple[str, str, str]] | None = None, objtype: str = "field") -> nodes.Node:
-        """Name, Type, Required, Default, Description — a column only when some row fills it."""
-        has_type = any(f.type for f in items)
-        has_flag = any(f.required or f.read_only for f in items)
-        has_default = any(f.default is not None for f in items)
-        columns = ["Name"] + (["Type"] if has_type else []) + (["Required"] if has_flag else []) \
-            + (["Default"] if has_default else []) + ["Description"]
-        rows = []
+                     terms: list[tuple[str, str, str]] | None = None, objtype: str = "field", *,
+                     nested: bool = False) -> nodes.Node:
+        """Name, Type (when some row has one), Description.
+
+        Fields below the second level (``a.b.c``) go into a collapsible table under their second-level
+        ancestor's description, so the outline of a large object reads at a glance."""
+        by_segments = {tuple(f.segments): f for f in items}
+        deep: dict[str, list[apispec.Field]] = {}
+        shown = []
         for item in items:
-            name = nodes.literal(item.name, "", classes=["portal-api-name"])
-            if item.parent:
-                name += nodes.inline(item.parent, item.parent, classes=["portal-api-parent"])
-            name += nodes.Text(item.leaf)
-            cells: list[list[nodes.Node]] = [[name]]
-            if has_type:
-                cells.append([nodes.Text(item.type)])
-            if has_flag:
-                flag = "Yes" if item.required else "Read-only" if item.read_only else "No"
-                cells.append([nodes.Text(flag)])
-            if has_default:
-                cells.append([nodes.literal(item.default, item.default)] if item.default is not None else [])
-            cells.append(rich_text(item.description))
+            owner = by_segments.get(tuple(item.segments[:2])) if not nested and len(item.segments) > 2 else None
+            if owner is not None and owner is not item:
+                deep.setdefault(owner.name, []).append(item)
+            else:
+                shown.append(item)
+        # Name (flagged required / read-only), Type, Description (with default and constraints): the
+        # description keeps most of the width even in a narrow text column
+        has_type = any(f.type for f in shown)
+        columns = ["Name"] + (["Type"] if has_type else []) + ["Description"]
+        rows: list = []
+        for item in shown:
             row_id = self.unique_id(nodes.make_id(f"{id_prefix}-{item.name}"))
             self.state.document.ids[row_id] = None  # type: ignore[assignment]  # reserved until the row exists
             if terms is not None:
                 terms.append((objtype, item.name, row_id))
+            link = nodes.reference("", "#", refuri=f"#{row_id}", classes=["portal-api-fieldlink"],
+                                   reftitle=f"Link to {item.name}")
+            name_cell: list[nodes.Node] = [field_name(item), link]
+            for flag, on in (("required", item.required), ("read-only", item.read_only)):
+                if on:
+                    name_cell += [nodes.Text(" "),  # read (and copied) as "name required"
+                                  nodes.inline(flag, flag, classes=["portal-api-flag", f"portal-api-{flag}"])]
+            cells: list[list[nodes.Node]] = [name_cell]
+            if has_type:
+                cells.append([nodes.Text(item.type)])
+            description = rich_text(item.description) + constraints(item)
+            if item.name in deep:
+                children = deep[item.name]
+                details = api_details(summary=f"{len(children)} nested field{'s' if len(children) > 1 else ''} "
+                                              f"of {item.name}")
+                details += self.fields_table(children, kind, id_prefix, terms, objtype, nested=True)
+                description.append(details)
+            cells.append(description)
             rows.append((cells, row_id))
         wrapper = table(columns, rows, kind)
         for row in wrapper.findall(nodes.row):
@@ -241,10 +410,13 @@ class ApiRequest(ApiBlock):
         if spec.body:
             container += [rubric("Request body"), self.fields_table(spec.body, "fields", "request-body", terms)]
         container += self.example(spec.example, "Request example")
+        if spec.method in apispec.HTTP_METHODS and spec.url and spec.parsed:
+            container += [rubric("Request samples"), *request_samples(spec)]
 
         entry = apispec.MethodEntry(docname=docname, method=method, url=spec.url, anchor=anchor, line=self.lineno,
-                                    title=spec.title, services=tuple(spec.services), terms=tuple(terms))
-        env.get_domain("api").data["methods"].setdefault(docname, []).append(entry)
+                                    title=spec.title, services=tuple(spec.services), terms=tuple(terms),
+                                    request=spec)
+        api_domain(env).note_method(entry)
         return [container]
 
 
@@ -268,21 +440,41 @@ class ApiResponse(ApiBlock):
         container += self.example(spec.example, "Response example")
         if spec.headers:
             container += [rubric("Response headers"), self.fields_table(spec.headers, "headers", "response-header")]
+        if spec.examples:
+            container += [rubric("Response examples"), self.status_examples(spec)]
         if spec.codes:
-            rows: list[Row] = []
+            rows = []
             for code in spec.codes:
                 meaning = code.meaning or HTTP_STATUS_CODES.get(code.value or 0, "")
-                rows.append(([[nodes.literal(code.code, code.code)], rich_text(meaning)], None))
+                shown = [nodes.literal(code.code, code.code)] if code.label == code.code else [nodes.Text(code.label)]
+                rows.append(([shown, rich_text(meaning)], None))
             container += [rubric("Response codes"), table(["Code", "Meaning"], rows, "codes")]
         # response fields are searchable under the page's method
-        methods = self.env.get_domain("api").data["methods"].get(docname)
-        if methods and terms:
-            last = methods[-1]
-            methods[-1] = dataclasses.replace(last, terms=last.terms + tuple(terms))
-        elif terms:
-            self.env.get_domain("api").data["entities"].setdefault(docname, []).extend(
-                ("", objtype, name, anchor) for objtype, name, anchor in terms)
+        if terms:
+            api_domain(self.env).note_response_terms(docname, terms)
         return [container]
+
+
+    def status_examples(self, spec: apispec.ResponseSpec) -> nodes.Node:
+        """One tab per status code: "200 OK", "404 Not Found", "Any other status"."""
+        meanings = {c.code: c.meaning for c in spec.codes}
+        tab_set = create_component("tab-set", classes=["sd-tab-set", "portal-api-status-examples"])
+        for code, example in spec.examples:
+            meaning = HTTP_STATUS_CODES.get(code.value or 0, "") if code.value else ""
+            label = f"{code.code} {meaning}".strip() if code.value else code.label
+            item = create_component("tab-item", classes=["sd-tab-item"], selected=False)
+            item += nodes.rubric(label, label, classes=["sd-tab-label"])
+            content = create_component("tab-content", classes=["sd-tab-content"])
+            if meanings.get(code.code):
+                content += paragraph(*rich_text(meanings[code.code]))
+            text = example.pretty()
+            block = nodes.literal_block(text, text, language="json" if example.valid else "text",
+                                        classes=["portal-api-example"])
+            block.line = example.line
+            content += block
+            item += content
+            tab_set += item
+        return tab_set
 
 
 class ApiFields(ApiBlock):
@@ -302,8 +494,7 @@ class ApiFields(ApiBlock):
             prefix = f"{slugify(spec.caption) or 'entity'}-field"
             container += self.fields_table(spec.fields, "fields", prefix, terms)
         container += self.example(spec.example, f"{spec.caption} example" if spec.caption else "Example")
-        self.env.get_domain("api").data["entities"].setdefault(docname, []).extend(
-            (spec.caption, objtype, name, anchor) for objtype, name, anchor in terms)
+        api_domain(self.env).note_entity_terms(docname, spec.caption, terms)
         return [container]
 
 
@@ -320,7 +511,7 @@ class ApiEndpoints(SphinxDirective):
         add_dependency(self.env, ("site",))  # section and document titles
         section = (self.options.get("section") or "").strip().strip("/")
         document = (self.options.get("document") or "").strip().strip("/")
-        self.env.get_domain("api").data["indexes"][self.env.docname] = (section, document, self.lineno)
+        api_domain(self.env).note_index(self.env.docname, section, document, self.lineno)
         node = api_endpoints(section=section, document=document)
         self.set_source_info(node)
         return [node]
@@ -334,7 +525,7 @@ class ApiMethodRole(XRefRole):
     """``{api:method}`/admin/skills-api/methods/get-all-skills``` or ``{api:method}`GET /api/...```."""
 
     def process_link(self, env, refnode, has_explicit_title, title, target):
-        env.get_domain("api").data["refs"].setdefault(env.docname, set()).add(target.strip())
+        api_domain(env).note_reference(env.docname, target.strip())
         return title, target.strip()
 
 
@@ -357,20 +548,75 @@ class ApiDomain(Domain):
         "http": [],  # (method, route, docname) filed into the http domain by the last build
     }
 
+    # -- the data, read through typed properties and written only through note_* ---------------
+
+    @property
+    def methods(self) -> dict[str, list[apispec.MethodEntry]]:
+        return self.data.setdefault("methods", {})
+
+    @property
+    def blocks(self) -> dict[str, apispec.PageBlocks]:
+        return self.data.setdefault("blocks", {})
+
+    @property
+    def entities(self) -> dict[str, list[tuple[str, str, str, str]]]:
+        return self.data.setdefault("entities", {})
+
+    @property
+    def indexes(self) -> dict[str, tuple[str, str, int]]:
+        return self.data.setdefault("indexes", {})
+
+    @property
+    def references(self) -> dict[str, set[str]]:
+        return self.data.setdefault("refs", {})
+
+    @property
+    def filed_http(self) -> list[tuple[str, str, str]]:
+        return self.data.setdefault("http", [])
+
+    def note_method(self, entry: apispec.MethodEntry) -> None:
+        self.methods.setdefault(entry.docname, []).append(entry)
+
+    def note_block(self, docname: str, kind: str, line: int) -> None:
+        page = self.blocks.setdefault(docname, apispec.PageBlocks())
+        (page.requests if kind == "request" else page.responses).append(line)
+        page.order.append(kind)
+
+    def note_response_terms(self, docname: str, terms: list[tuple[str, str, str]]) -> None:
+        """Response fields are searchable under the page's method (or as the page's own, without one)."""
+        methods = self.methods.get(docname)
+        if methods:
+            methods[-1] = dataclasses.replace(methods[-1], terms=methods[-1].terms + tuple(terms))
+        else:
+            self.note_entity_terms(docname, "", terms)
+
+    def note_entity_terms(self, docname: str, caption: str, terms: list[tuple[str, str, str]]) -> None:
+        self.entities.setdefault(docname, []).extend((caption, kind, name, anchor) for kind, name, anchor in terms)
+
+    def note_index(self, docname: str, section: str, document: str, line: int) -> None:
+        self.indexes[docname] = (section, document, line)
+
+    def note_reference(self, docname: str, target: str) -> None:
+        self.references.setdefault(docname, set()).add(target)
+
+    def note_filed_http(self, filed: list[tuple[str, str, str]]) -> None:
+        self.data["http"] = filed
+
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC:
-            self.data[key].pop(docname, None)
+            self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata) -> None:
         for key in PER_DOC:
+            mine = self.data.setdefault(key, {})
             for docname in docnames:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
+                if docname in otherdata.get(key, {}):
+                    mine[docname] = otherdata[key][docname]
 
     # -- the registry ------------------------------------------------------------------------
 
     def entries(self) -> list[apispec.MethodEntry]:
-        return [e for docname in sorted(self.data["methods"]) for e in self.data["methods"][docname]]
+        return [e for docname in sorted(self.methods) for e in self.methods[docname]]
 
     def title(self, entry: apispec.MethodEntry) -> str:
         if entry.title:
@@ -387,7 +633,7 @@ class ApiDomain(Domain):
             return [e for e in self.entries() if e.method == method and (e.url == url or e.route == route)]
         name = target.removesuffix(".md").split("#", 1)[0]
         docname = name.lstrip("/") if name.startswith("/") else docname_join(fromdocname, name)
-        return list(self.data["methods"].get(docname, []))
+        return list(self.methods.get(docname, []))
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         found = self.find(target, fromdocname)
@@ -420,11 +666,15 @@ class ApiDomain(Domain):
             yield (f"{entry.method} {entry.route}", title, "method", entry.docname, entry.anchor, 1)
             for objtype, name, anchor in entry.terms:
                 yield (f"{entry.docname}:{anchor}", f"{title}.{name}", objtype, entry.docname, anchor, 2)
-        for docname in sorted(self.data["entities"]):
+        for docname in sorted(self.entities):
             page = self.env.titles.get(docname)
-            for caption, objtype, name, anchor in self.data["entities"][docname]:
+            for caption, objtype, name, anchor in self.entities[docname]:
                 owner = (caption or (page.astext() if page is not None else docname)).replace(".", "\u2024")
                 yield (f"{docname}:{anchor}", f"{owner}.{name}", objtype, docname, anchor, 2)
+
+
+def api_domain(env: BuildEnvironment) -> ApiDomain:
+    return env.get_domain("api")  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -434,21 +684,23 @@ class ApiDomain(Domain):
 def after_reading(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
     """``portal-site-built``: site-wide checks, httpdomain registration, and pages to rewrite because
     registry data changed."""
-    domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
+    domain = api_domain(env)
     if nav is not None:
-        blocks = {k: v for k, v in domain.data["blocks"].items() if k in env.found_docs}
+        blocks = {k: v for k, v in domain.blocks.items() if k in env.found_docs}
         pages = getattr(env, "portal_pages", {})
         for problem in apispec.check_method_pages(nav.site, blocks) + \
                 apispec.check_api_documents(nav.site, blocks, pages):
             d.emit(logger, problem)
+    for problem in apispec.check_duplicate_methods([e for e in domain.entries() if e.docname in env.found_docs]):
+        d.emit(logger, problem)
     file_into_httpdomain(env, domain)
 
     signatures: dict[str, str] = {}
-    for docname, (section, document, _line) in domain.data["indexes"].items():
+    for docname, (section, document, _line) in domain.indexes.items():
         chosen = [e for e in domain.entries() if _selected(e.docname, section, document)]
         signatures[docname] = fingerprint(section, document, [_entry_fp(domain, e) for e in chosen],
                                           [(e.docname, _position(nav, e.docname)) for e in chosen])
-    for docname, targets in domain.data["refs"].items():
+    for docname, targets in domain.references.items():
         signatures[docname] = fingerprint(sorted((t, [_entry_fp(domain, e) for e in domain.find(t, docname)])
                                                  for t in targets))
     return changed_pages(env, "api", signatures)
@@ -481,7 +733,7 @@ def file_into_httpdomain(env: BuildEnvironment, domain: ApiDomain) -> None:
     Checked against sphinxcontrib-httpdomain 2.2; tests/test_upstream.py fails when the tuple changes.
     """
     http = env.domaindata["http"]
-    for method, route, docname in domain.data["http"]:
+    for method, route, docname in domain.filed_http:
         if http.get(method, {}).get(route, (None,))[0] == docname:
             del http[method][route]
     filed = []
@@ -491,7 +743,7 @@ def file_into_httpdomain(env: BuildEnvironment, domain: ApiDomain) -> None:
             continue
         http[method][entry.route] = (entry.docname, domain.title(entry), False)
         filed.append((method, entry.route, entry.docname))
-    domain.data["http"] = filed
+    domain.note_filed_http(filed)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -541,7 +793,7 @@ class EndpointIndex:
 
     def render(self, node: api_endpoints) -> list[nodes.Node]:
         env, builder, fromdoc = self.env, self.builder, self.fromdoc
-        domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
+        domain = api_domain(env)
         section, document = node["section"], node["document"]
         nav = site_nav(env)
         site = nav.site if nav is not None else None
@@ -622,16 +874,63 @@ def add_static(app: Sphinx) -> None:
         app.add_css_file("api.css")
 
 
+class SampleTabsValidHtml(SphinxPostTransform):
+    """sphinx-design puts ``aria-controls`` on each tab's ``<label for=…>``, which HTML forbids on a label
+    tied to an input (the Nu checker rejects it); the label already names its radio input, so drop it in
+    the portal's own tab sets. Runs right after sphinx-design's TabSetHtmlTransform (priority 200)."""
+
+    default_priority = 201
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for tabs in self.document.findall(nodes.container):
+            if {"portal-api-samples", "portal-api-status-examples"} & set(tabs["classes"]):
+                for label in tabs.findall(sd_tab_label):
+                    label.attributes.pop("aria_controls", None)
+
+
+class DropFieldLinks(SphinxPostTransform):
+    """A field's copy-link control is for browsers: a book or plain text has no use for it (and LaTeX no
+    label on a table row to link to)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        # the builder, as Sphinx's own post-transforms reach it (see tests/test_upstream.py)
+        if self.env._app.builder.format == "html":
+            return
+        for link in list(self.document.findall(_has_field_links)):
+            link.parent.remove(link)
+
+
+def add_page_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """api.js (copy a field's link, expand all nested fields) only on pages with field tables."""
+    if doctree is not None and next(doctree.findall(_has_field_links), None) is not None:
+        app.add_js_file("api.js", loading_method="defer")
+
+
+def _has_field_links(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.reference) and "portal-api-fieldlink" in node.get("classes", ())
+
+
 def setup_methods(app: Sphinx) -> None:
     app.setup_extension("devportal.navigation")
     app.setup_extension("sphinxcontrib.httpdomain")
     app.setup_extension("sphinx_copybutton")
+    app.setup_extension("sphinx_design")  # tabs for the request samples
     app.add_config_value("portal_domain_api_doc", DOMAIN_DOC_DEFAULT, "env", types=[str],
                          description="Docname of the page that explains how to find a service's {domain} "
                                      "(the Domain API); URLs link their {domain} placeholder to it.")
     app.connect("config-inited", check_config)
     app.connect("builder-inited", add_static)
     app.add_node(api_domain_link)
+    others = ("latex", "text", "man", "texinfo")
+    app.add_node(api_wbr, html=(visit_wbr_html, None), **{b: (skip_node, None) for b in others})  # type: ignore[arg-type]
+    app.add_node(api_details, html=(visit_details_html, depart_details_html),
+                 **{b: (pass_node, pass_node) for b in others})  # type: ignore[arg-type]
+    app.connect("html-page-context", add_page_script)
+    app.add_post_transform(SampleTabsValidHtml)
+    app.add_post_transform(DropFieldLinks)
     app.add_node(api_endpoints)
     app.add_domain(ApiDomain)
     app.add_directive("api-request", ApiRequest)

@@ -27,14 +27,20 @@ from .frontmatter import compose, error_line, error_reason
 HTTP_METHOD, URL_PLACEHOLDER, URL_QUERY, STATUS_CODE = d.HTTP_METHOD, d.URL_PLACEHOLDER, d.URL_QUERY, d.STATUS_CODE
 JSON_EXAMPLE, EXAMPLE_FIELDS, API_BLOCK = d.JSON_EXAMPLE, d.EXAMPLE_FIELDS, d.API_BLOCK
 METHOD_PARTS, API_STRUCTURE = d.METHOD_PARTS, d.API_STRUCTURE
+EXAMPLE_VALUE, DUPLICATE_METHOD = d.EXAMPLE_VALUE, d.DUPLICATE_METHOD
 
 HTTP_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 DOMAIN_PLACEHOLDER = "domain"
 SEPARATORS = (" — ", " -- ", " – ")  # em dash (the documented one), double hyphen, en dash
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 PLACEHOLDER_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-REQUEST_KEYS = ("title", "service", "headers", "path", "query", "body", "example", "note")
-RESPONSE_KEYS = ("headers", "elements", "codes", "example", "note")
+FIELD_KEYS = {"type", "required", "read-only", "readonly", "read_only", "default", "description", "enum", "format",
+              "minimum", "maximum", "pattern"}
+REQUEST_KEYS = ("title", "variant", "service", "auth", "headers", "path", "query", "body", "example", "samples", "note")
+AUTH_SCHEMES = ("bearer", "oauth1", "none")  # how samples authenticate (see core/samples.py)
+RESPONSE_KEYS = ("headers", "elements", "codes", "example", "examples", "note")
+#: status keys besides 100-599: OpenAPI's `default` and ranges such as `4XX`
+STATUS_WORDS = {"default": "Any other status", **{f"{n}XX": f"Any {n}xx status" for n in range(1, 6)}}
 FIELDS_KEYS = ("fields", "example", "note")
 TRUE = {"true", "yes", "on", "y"}
 
@@ -54,6 +60,11 @@ class Field:
     default: str | None = None
     description: str = ""
     line: int = 0
+    enum: list[Any] = field(default_factory=list)  # mapping form `enum: [a, b]`
+    format: str = ""  # `format: date-time`
+    minimum: str | None = None
+    maximum: str | None = None
+    pattern: str = ""
 
     @property
     def segments(self) -> list[str]:
@@ -80,6 +91,15 @@ class StatusCode:
     @property
     def value(self) -> int | None:
         return int(self.code) if self.code.isdigit() and 100 <= int(self.code) <= 599 else None
+
+    @property
+    def valid(self) -> bool:
+        return self.value is not None or self.code.upper() in STATUS_WORDS or self.code == "default"
+
+    @property
+    def label(self) -> str:
+        """``404``, or ``Any other status`` for ``default``, ``Any 4xx status`` for ``4XX``."""
+        return STATUS_WORDS.get(self.code if self.code == "default" else self.code.upper(), self.code)
 
 
 @dataclass
@@ -121,6 +141,9 @@ class RequestSpec(Block):
     path: list[Field] = field(default_factory=list)
     query: list[Field] = field(default_factory=list)
     body: list[Field] = field(default_factory=list)
+    variant: str = ""  # `variant:`: one of several ways to call the same METHOD and URL (e.g. another body)
+    auth: list[str] = field(default_factory=list)  # `auth:`; empty: read from the Authorization header
+    samples: dict[str, str | None] = field(default_factory=dict)  # `samples:` language -> code (None: hidden)
 
     @property
     def placeholders(self) -> list[str]:
@@ -137,6 +160,7 @@ class ResponseSpec(Block):
     headers: list[Field] = field(default_factory=list)
     elements: list[Field] = field(default_factory=list)
     codes: list[StatusCode] = field(default_factory=list)
+    examples: list[tuple[StatusCode, Example]] = field(default_factory=list)  # `examples:` by status code
 
 
 @dataclass
@@ -264,7 +288,25 @@ class _Reader:
 
     def _field_mapping(self, item: Field, node: yaml.MappingNode, what: str) -> None:
         for key, (key_node, value_node) in self.mapping(node, f"{what} entry {item.name!r}").items():
+            if key == "enum":
+                if isinstance(value_node, yaml.SequenceNode) and all(isinstance(v, yaml.ScalarNode)
+                                                                      for v in value_node.value):
+                    item.enum = [yaml.safe_load(yaml.serialize(v)) for v in value_node.value]
+                else:
+                    self.problem(API_BLOCK, f"`enum` of {item.name!r} must be a list of values, e.g. "
+                                 "`enum: [ACTIVE, DISABLED]`", self.line(value_node))
+                continue
             value = self.text(value_node, f"`{key}` of {item.name!r}")
+            if key in ("format", "pattern"):
+                setattr(item, key, value)
+                continue
+            if key in ("minimum", "maximum"):
+                try:
+                    float(value)
+                    setattr(item, key, value)
+                except ValueError:
+                    self.problem(API_BLOCK, f"`{key}` of {item.name!r} must be a number", self.line(value_node))
+                continue
             if key == "type":
                 item.type = value
             elif key in ("required",):
@@ -276,8 +318,9 @@ class _Reader:
             elif key == "description":
                 item.description = value
             else:
-                self.problem(API_BLOCK, f"unknown key {key!r} for {item.name!r} in {what} "
-                             f"(known: type, required, read-only, default, description)", self.line(key_node))
+                self.problem(API_BLOCK, f"unknown key {key!r} for {item.name!r} in {what} (known: type, required, "
+                             "read-only, default, description, enum, format, minimum, maximum, pattern)",
+                             self.line(key_node))
 
     def _field_shorthand(self, item: Field, value: str, what: str) -> None:
         spec, description, separated = split_shorthand(value)
@@ -425,6 +468,8 @@ def parse_request(argument: str, content: str, *, docname: str | None = None, li
     for key, (key_node, node) in values.items():
         if key == "title":
             spec.title = reader.text(node, "`title:`")
+        elif key == "variant":
+            spec.variant = reader.text(node, "`variant:`")
         elif key == "service":
             spec.services = [s.strip() for s in reader.text(node, "`service:`").split(",") if s.strip()]
         elif key == "note":
@@ -435,6 +480,25 @@ def parse_request(argument: str, content: str, *, docname: str | None = None, li
             setattr(spec, key, reader.fields(node, key))
         elif key == "example":
             spec.example = reader.example(key_node, node, "request")
+        elif key == "auth":
+            for scheme in [a.strip().lower() for a in reader.text(node, "`auth:`").split(",") if a.strip()]:
+                if scheme in AUTH_SCHEMES:
+                    spec.auth.append(scheme)
+                else:
+                    hint = _close(scheme, AUTH_SCHEMES)
+                    reader.problem(API_BLOCK, f"unknown `auth:` scheme {scheme!r} (use {', '.join(AUTH_SCHEMES)})"
+                                   + (f"; did you mean {hint!r}?" if hint else ""), reader.line(node))
+        elif key == "samples":
+            for language, (lang_node, code_node) in reader.section(node, "samples").items():
+                if isinstance(code_node, yaml.ScalarNode) and (code_node.tag.endswith(":null")
+                                                                or str(code_node.value).strip() == "none"):
+                    spec.samples[language] = None
+                elif isinstance(code_node, yaml.ScalarNode) and str(code_node.value).strip():
+                    spec.samples[language] = str(code_node.value)
+                else:
+                    reader.problem(API_BLOCK, f"`samples:` entry {language!r} must be a literal block "
+                                   f"(`{language}: |`) holding the code, or `none` to leave it out",
+                                   reader.line(lang_node))
     return spec, reader.problems
 
 
@@ -457,6 +521,11 @@ def parse_response(content: str, *, docname: str | None = None, line: int = 0,
                                              reader.line(code_node)))
         elif key == "example":
             spec.example = reader.example(key_node, node, "response")
+        elif key == "examples":
+            for code, (code_node, example_node) in reader.section(node, "examples").items():
+                example = reader.example(code_node, example_node, f"{code} response")
+                if example is not None:
+                    spec.examples.append((StatusCode(code, "", reader.line(code_node)), example))
     return spec, reader.problems
 
 
@@ -520,12 +589,17 @@ def check_request(spec: RequestSpec, docname: str | None = None) -> list[d.Probl
 
 def check_response(spec: ResponseSpec, docname: str | None = None) -> list[d.Problem]:
     problems: list[d.Problem] = []
-    for code in spec.codes:
-        if code.value is None:
+    for code in spec.codes + [c for c, _e in spec.examples]:
+        if not code.valid:
             problems.append(d.Problem(STATUS_CODE, f"{code.code!r} is not an HTTP status code (use a number from "
-                                      "100 to 599)", docname, line=code.line))
+                                      "100 to 599, a range such as 4XX, or default)", docname, line=code.line))
     if spec.example is not None:
         problems += check_example(spec.example, spec.elements, "response", "elements", docname)
+    for code, example in spec.examples:
+        # success bodies are what `elements:` describes (errors have their own shape); without a table, the
+        # example stands alone (an OpenAPI response given only by examples)
+        if code.code.startswith("2") and spec.elements:
+            problems += check_example(example, spec.elements, f"{code.code} response", "elements", docname)
     return problems
 
 
@@ -590,6 +664,106 @@ def check_example(example: Example, fields: list[Field], what: str, key: str,
                     walk(_objects(value), child, prefix + name + ("[]." if isinstance(value, list) else "."), False)
 
     walk(_objects(example.data), _field_tree(fields), "", True)
+    return problems + check_example_values(example, fields, what, key, docname)
+
+
+#: declared type (lowercase, singular) -> the JSON types its values may have
+JSON_TYPES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("string", "str", "text", "uuid", "email", "uri", "url"), ("string",)),
+    **dict.fromkeys(("int", "integer", "long", "int32", "int64", "short"), ("integer",)),
+    **dict.fromkeys(("number", "double", "float", "decimal", "numeric"), ("integer", "number")),
+    **dict.fromkeys(("boolean", "bool"), ("boolean",)),
+    **dict.fromkeys(("object", "map", "dict", "json"), ("object",)),
+    **dict.fromkeys(("array", "list"), ("array",)),
+    # dates are written as text or as epoch numbers
+    **dict.fromkeys(("date", "datetime", "date-time", "timestamp", "time"), ("string", "integer", "number")),
+}
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _singular(word: str) -> str:
+    word = word.strip().lower()
+    if word in JSON_TYPES:
+        return word
+    return word[:-1] if word.endswith("s") and word[:-1] in JSON_TYPES else word
+
+
+def value_problem(declared: str, value: Any) -> str | None:
+    """Why *value* does not fit the *declared* type (``"array of longs"``, ``"Map<String, Long>"``), or None.
+    ``null`` fits every type; a type the portal does not know is not checked."""
+    if value is None:
+        return None
+    text = declared.strip().lower()
+    text = re.sub(r"\s*\(.*\)$", "", text)  # "string (date-time)" from OpenAPI
+    inner = None
+    match = re.match(r"^(?:array|list)(?:\s+of\s+(.+)|<(.+)>)$", text) or re.match(r"^(.+)\[\]$", text)
+    if match:
+        text, inner = "array", next(g for g in match.groups() if g)
+    elif re.match(r"^(map|dict)\s*<", text):
+        text = "object"
+    allowed = JSON_TYPES.get(_singular(text))
+    if allowed is None:
+        return None
+    got = json_type(value)
+    if got not in allowed:
+        return f"is {_a(got)} ({json.dumps(value, ensure_ascii=False)[:40]}), but the table declares {declared!r}"
+    if inner is not None and isinstance(value, list):
+        for index, element in enumerate(value):
+            problem = value_problem(inner, element)
+            if problem:
+                return f"item {index} {problem.removesuffix(f', but the table declares {inner!r}')}, but the " \
+                       f"table declares {declared!r}"
+    return None
+
+
+def _a(kind: str) -> str:
+    return {"integer": "an integer", "array": "an array", "object": "an object"}.get(kind, f"a {kind}")
+
+
+def _values_at(data: Any, segments: list[str]) -> list[Any]:
+    """Every value the field path reaches in *data*, going through arrays on the way."""
+    current = [data]
+    for segment in segments:
+        found = []
+        for value in current:
+            for obj in _objects(value):
+                if segment in obj:
+                    found.append(obj[segment])
+        current = found
+    return current
+
+
+def check_example_values(example: Example, fields: list[Field], what: str, key: str,
+                         docname: str | None = None) -> list[d.Problem]:
+    """Each value of the example fits the type its field declares, and its enum when it has one."""
+    problems: list[d.Problem] = []
+    for item in fields:
+        if not item.type and not item.enum:
+            continue
+        for value in _values_at(example.data, item.segments):
+            problem = value_problem(item.type, value) if item.type else None
+            if problem is None and item.enum and value is not None and not any(
+                    value == allowed or str(value) == str(allowed) for allowed in item.enum):
+                problem = (f"is {json.dumps(value, ensure_ascii=False)[:40]}, which is not one of "
+                           f"{', '.join(str(v) for v in item.enum)}")
+            if problem:
+                problems.append(d.Problem(EXAMPLE_VALUE, f"the {what} example's {item.name!r} {problem} "
+                                          f"(`{key}:` line {item.line})", docname,
+                                          line=example.line_of_key(item.leaf.removesuffix("[]"))))
+                break  # one report per field
     return problems
 
 
@@ -609,6 +783,7 @@ class MethodEntry:
     title: str = ""  # explicit `title:`; else the page title is used
     services: tuple[str, ...] = ()
     terms: tuple[tuple[str, str, str], ...] = ()  # (kind, name, anchor) of parameters and fields
+    request: RequestSpec | None = field(default=None, compare=False, hash=False)  # the block as parsed
 
     @property
     def route(self) -> str:
@@ -622,6 +797,37 @@ class PageBlocks:
     requests: list[int] = field(default_factory=list)
     responses: list[int] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # "request"/"response" in reading order
+
+
+def check_duplicate_methods(entries: list[MethodEntry]) -> list[d.Problem]:
+    """Two pages documenting the same METHOD and route: each copy after the first is reported, naming both —
+    unless one of them says it is a `variant:` (one endpoint called in two documented ways)."""
+    problems: list[d.Problem] = []
+    first: dict[tuple[str, str], MethodEntry] = {}
+    for entry in sorted(entries, key=lambda e: (e.docname, e.line)):
+        key = (entry.method, _normalized_route(entry.route))
+        if key not in first:
+            first[key] = entry
+            continue
+        other = first[key]
+        if other.docname == entry.docname:
+            continue  # two blocks on one page: method_parts says so
+        if any(e.request is not None and e.request.variant for e in (entry, other)):
+            continue
+        problems.append(d.Problem(DUPLICATE_METHOD, f"{entry.method} {entry.url} is documented twice: here and in "
+                                  f"{other.docname} (line {other.line}); change the method or URL of the copy, or "
+                                  "remove one page", entry.docname, line=entry.line))
+    return problems
+
+
+def _normalized_route(route: str) -> str:
+    """Placeholder names do not make two routes different: /users/{id} = /users/{userId}."""
+    return PLACEHOLDER_RE.sub("{}", route.rstrip("/") or "/")
+
+
+def is_method_page(docname: str, site: taxonomy.Site) -> bool:
+    loc = site.locations.get(docname)
+    return loc is not None and loc.subfolder == "methods" and not docname.endswith("/methods/index")
 
 
 def check_method_pages(site: taxonomy.Site, blocks: dict[str, PageBlocks]) -> list[d.Problem]:

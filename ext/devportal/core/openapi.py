@@ -457,6 +457,21 @@ class _Row:
     read_only: bool = False
     default: Any = None
     description: str = ""
+    schema: dict = field(default_factory=dict)  # enum, minimum, maximum, pattern are shown from it
+
+    @property
+    def constraints(self) -> list[str]:
+        """``enum: [...]``, ``minimum: 1``… as mapping-form items (flow YAML: JSON is valid YAML)."""
+        items = []
+        enum = self.schema.get("enum")
+        if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float, bool)) for v in enum):
+            items.append(f"enum: {json.dumps(enum, ensure_ascii=False)}")
+        for key in ("minimum", "maximum"):
+            if isinstance(self.schema.get(key), (int, float)) and not isinstance(self.schema.get(key), bool):
+                items.append(f"{key}: {json.dumps(self.schema[key])}")
+        if isinstance(self.schema.get("pattern"), str):
+            items.append(f"pattern: {quote(self.schema['pattern'])}")
+        return items
 
     @property
     def default_text(self) -> str | None:
@@ -466,7 +481,7 @@ class _Row:
 
     def line(self, *, header: bool = False) -> str:
         """The row as a writer types it: the shorthand when it reads back unchanged, else the mapping form."""
-        short = self._shorthand(header)
+        short = None if self.constraints and not header else self._shorthand(header)
         if short is not None:
             return f"  {yaml_key(self.name)}: {short}"
         parts = []
@@ -478,6 +493,7 @@ class _Row:
             parts.append("read-only: true")
         if self.default_text is not None:
             parts.append(f"default: {quote(self.default_text)}")
+        parts += self.constraints
         parts.append(f"description: {quote(self.description)}")
         return f"  {yaml_key(self.name)}: {{{', '.join(parts)}}}"
 
@@ -505,21 +521,167 @@ class _Row:
 
 def convert(spec: SpecFile, op: Operation) -> Conversion:
     """The operation as an api-request and an api-response block."""
-    return Conversion(op, _Converter(spec, op).request(), _Converter(spec, op).response())
+    return Conversion(op, RequestConverter(spec, op).block(), ResponseConverter(spec, op).block())
+
+class SchemaFields:
+    """A schema as the field rows a writer would type (``parent.child``, ``parent[].child``), and as an
+    example when the spec gives one."""
+
+    def __init__(self, spec: SpecFile):
+        self.spec = spec
+
+    def rows(self, schema: Any, pointer: str) -> list[_Row]:
+        schema, pointer = self.spec.deref(schema or {}, pointer)
+        if not isinstance(schema, dict):
+            return []
+        if _type(schema) == "array":  # a JSON array of objects: name the item fields directly
+            items, items_pointer = self.spec.deref(schema.get("items") or {}, join(pointer, "items"))
+            return self.object_rows(items, items_pointer, "", 0, (pointer,))
+        return self.object_rows(schema, pointer, "", 0, ())
+
+    def object_rows(self, schema: Any, pointer: str, prefix: str, depth: int, stack: tuple) -> list[_Row]:
+        rows: list[_Row] = []
+        if depth > MAX_DEPTH or pointer in stack:
+            return rows
+        stack = stack + (pointer,)
+        properties, required = self.properties(schema, pointer)
+        for name, (prop, prop_pointer) in properties.items():
+            resolved, resolved_pointer = self.spec.deref(prop, prop_pointer)
+            resolved = resolved if isinstance(resolved, dict) else {}
+            # 3.1 allows siblings next to $ref: they describe this use of the schema
+            description = _text(prop.get("description") if isinstance(prop, dict) else None) \
+                or _text(resolved.get("description"))
+            if _nullable(resolved):
+                description = (description + " Can be `null`.").strip()
+            rows.append(_Row(prefix + name, prop_pointer, type_name(self.spec, resolved), name in required,
+                             bool(resolved.get("readOnly")), resolved.get("default"),
+                             description, resolved))
+            kind = _type(resolved)
+            if kind == "object" or (not kind and (resolved.get("properties") or resolved.get("allOf"))):
+                rows += self.object_rows(resolved, resolved_pointer, f"{prefix}{name}.", depth + 1, stack)
+            elif kind == "array":
+                items, items_pointer = self.spec.deref(resolved.get("items") or {},
+                                                       join(resolved_pointer, "items"))
+                if isinstance(items, dict) and (items.get("properties") or items.get("allOf")):
+                    rows += self.object_rows(items, items_pointer, f"{prefix}{name}[].", depth + 1, stack)
+        return rows
+
+    def properties(self, schema: Any, pointer: str) -> tuple[dict[str, tuple[Any, str]], set[str]]:
+        """Properties (name -> (schema, pointer)) and required names, with allOf merged; oneOf/anyOf
+        alternatives contribute their properties, none of them required."""
+        schema, pointer = self.spec.deref(schema, pointer)
+        properties: dict[str, tuple[Any, str]] = {}
+        required: set[str] = set()
+        if not isinstance(schema, dict):
+            return properties, required
+        for i, part in enumerate(schema.get("allOf") or []):
+            sub_props, sub_required = self.properties(part, join(pointer, "allOf", i))
+            properties.update(sub_props)
+            required |= sub_required
+        for keyword in ("oneOf", "anyOf"):
+            for i, part in enumerate(schema.get(keyword) or []):
+                sub_props, _sub_required = self.properties(part, join(pointer, keyword, i))
+                for name, value in sub_props.items():
+                    properties.setdefault(name, value)
+        props = schema.get("properties")
+        if isinstance(props, dict):
+            for name, prop in props.items():
+                properties[name] = (prop, join(pointer, "properties", name))
+        if isinstance(schema.get("required"), list):
+            required |= {str(r) for r in schema["required"]}
+        return properties, required
+
+    # -- response --------------------------------------------------------------------------------
+
+    def example(self, schema: Any, depth: int) -> Any:
+        """A schema's ``example``; else, for an object or array, one assembled from its parts' examples."""
+        schema, _pointer = self.spec.deref(schema, "")
+        if not isinstance(schema, dict) or depth > MAX_DEPTH:
+            return _MISSING
+        if "example" in schema:
+            return schema["example"]
+        if isinstance(schema.get("examples"), list) and schema["examples"]:  # 3.1 / JSON Schema
+            return schema["examples"][0]
+        kind = _type(schema)
+        if kind == "array":
+            item = self.example(schema.get("items") or {}, depth + 1)
+            return _MISSING if item is _MISSING else [item]
+        if kind == "object":
+            properties, required = self.properties(schema, "")
+            result = {}
+            for name, (prop, _p) in properties.items():
+                value = self.example(prop, depth + 1)
+                if value is not _MISSING:
+                    result[name] = value
+                elif name in required:
+                    return _MISSING  # an example the spec does not give whole is not made up
+            return result if result else _MISSING
+        return _MISSING
 
 
-class _Converter:
+class _OperationPart:
+    """What the request and response converters share: the operation, media types and examples."""
+
     def __init__(self, spec: SpecFile, op: Operation):
         self.spec, self.op = spec, op
         self.data = spec.get(op.pointer)[1]
         self.path_item = spec.get(op.path_pointer)[1]
+        self.schemas = SchemaFields(spec)
 
     def unsupported(self, block: Block, pointer: str, message: str) -> None:
         block.problems.append(self.spec.problem(d.OPENAPI_UNSUPPORTED, pointer, message))
 
     # -- request ---------------------------------------------------------------------------------
 
-    def request(self) -> Block:
+    def json_media(self, owner: Any, pointer: str, block: Block, what: str) -> tuple[dict | None, str]:
+        content = owner.get("content") if isinstance(owner, dict) else None
+        if not isinstance(content, dict) or not content:
+            return None, pointer
+        for media_type, media in content.items():
+            if "json" in media_type.lower() or media_type == "*/*":
+                return (media if isinstance(media, dict) else {}), join(pointer, "content", media_type)
+        return None, pointer  # the caller names the media type
+
+    def example_value(self, media: dict, media_pointer: str) -> tuple[Any, str] | None:
+        """The media type's ``example``, else its first ``examples`` entry, else the schema's example (or
+        one built from the ``example`` values of its properties); None when there is none."""
+        value, pointer = _MISSING, ""
+        if "example" in media:
+            value, pointer = media["example"], join(media_pointer, "example")
+        elif isinstance(media.get("examples"), dict) and media["examples"]:
+            name, raw = next(iter(media["examples"].items()))
+            example, ex_pointer = self.spec.deref(raw, join(media_pointer, "examples", name))
+            if isinstance(example, dict) and "value" in example:
+                value, pointer = example["value"], join(ex_pointer, "value")
+        else:
+            schema, schema_pointer = self.spec.deref(media.get("schema") or {}, join(media_pointer, "schema"))
+            built = self.schemas.example(schema, 0)
+            if built is not _MISSING:
+                value, pointer = built, schema_pointer
+        if value is _MISSING:
+            return None
+        if isinstance(value, str):
+            try:  # an example written as a JSON string
+                value = json.loads(value)
+            except ValueError:
+                pass
+        return value, pointer
+
+    def example(self, block: Block, media: dict, media_pointer: str) -> None:
+        found = self.example_value(media, media_pointer)
+        if found is None:
+            return
+        value, pointer = found
+        block.start("example", pointer, "|")
+        for line in json.dumps(value, indent=2, ensure_ascii=False, default=str).splitlines():
+            block.add("  " + line, pointer)
+        block.end("example")
+
+
+class RequestConverter(_OperationPart):
+    """The operation's ``api-request``: URL, service, auth headers, parameters and body."""
+
+    def block(self) -> Block:
         spec, op = self.spec, self.op
         block = Block()
         server, server_pointer = self.server()
@@ -548,6 +710,7 @@ class _Converter:
             var = variables.get(name, {}) if isinstance(variables, dict) else {}
             path_rows.append(_Row(name, join(server_pointer, "variables", name), "string", True,
                                   description=_text(var.get("description")) if isinstance(var, dict) else ""))
+        notes: list[tuple[str, str]] = []  # (sentence, pointer): shown in the block's note
         params = parameters(spec, op)
         by_name = {p.get("name"): (p, ptr) for p, ptr in params if p.get("in") == "path"}
         for name in apispec.PLACEHOLDER_RE.findall(op.path):  # in URL order
@@ -563,8 +726,9 @@ class _Converter:
                 row = self.param_row(param, pointer)
                 headers.setdefault(str(param["name"]), []).append((row.description, pointer, row.required))
             elif where == "cookie":
-                self.unsupported(block, pointer, f"cookie parameter {param.get('name')!r} is not shown "
-                                 "(method blocks have headers, path and query parameters)")
+                row = self.param_row(param, pointer)
+                notes.append((f"Cookie `{row.name}`" + (" (required)" if row.required else "") + ": "
+                              + (row.description or "not described") , pointer))
         if headers:
             block.start("headers", op.pointer)
             for name, items in headers.items():  # several security schemes may share a header: "…; or …"
@@ -583,10 +747,26 @@ class _Converter:
             media, media_pointer = self.json_media(body, body_pointer, block, "request body")
             if media is not None:
                 block.fields("body", media_pointer,
-                             self.schema_rows(media.get("schema"), join(media_pointer, "schema")))
+                             self.schemas.rows(media.get("schema"), join(media_pointer, "schema")))
                 self.example(block, media, media_pointer)
+            else:
+                content = body.get("content") if isinstance(body, dict) else None
+                if isinstance(content, dict) and content:
+                    media_type, form = next(iter(content.items()))
+                    form_pointer = join(body_pointer, "content", media_type)
+                    form = form if isinstance(form, dict) else {}
+                    if "form" in media_type.lower():  # form-encoded or multipart: its fields
+                        block.fields("body", form_pointer,
+                                     self.schemas.rows(form.get("schema"), join(form_pointer, "schema")))
+                        notes.append((f"The body is sent as `{media_type}`, with the fields below.", form_pointer))
+                    else:  # binary or other data: name the media type
+                        notes.append((f"The body is `{media_type}` data" + (
+                            f" (or {', '.join(f'`{m}`' for m in list(content)[1:])})" if len(content) > 1 else "")
+                            + ".", form_pointer))
         if self.data.get("deprecated"):
-            block.start("note", join(op.pointer, "deprecated"), scalar("This method is deprecated."))
+            notes.insert(0, ("This method is deprecated.", join(op.pointer, "deprecated")))
+        if notes:
+            block.start("note", notes[0][1], scalar(" ".join(text for text, _p in notes)))
             block.end("note")
         return block
 
@@ -656,106 +836,14 @@ class _Converter:
             description = ("Deprecated. " + description).strip()
         return _Row(str(param.get("name")), pointer, type_name(self.spec, schema),
                     bool(param.get("required")) if required is None else required, bool(schema.get("readOnly")),
-                    schema.get("default"), _with_enum(description, schema))
+                    schema.get("default"), description, schema)
 
-    def json_media(self, owner: Any, pointer: str, block: Block, what: str) -> tuple[dict | None, str]:
-        content = owner.get("content") if isinstance(owner, dict) else None
-        if not isinstance(content, dict) or not content:
-            return None, pointer
-        for media_type, media in content.items():
-            if "json" in media_type.lower() or media_type == "*/*":
-                return (media if isinstance(media, dict) else {}), join(pointer, "content", media_type)
-        self.unsupported(block, join(pointer, "content"), f"the {what} is {', '.join(content)}; only JSON "
-                         "bodies are shown as fields")
-        return None, pointer
 
-    def example(self, block: Block, media: dict, media_pointer: str) -> None:
-        value, pointer = _MISSING, ""
-        if "example" in media:
-            value, pointer = media["example"], join(media_pointer, "example")
-        elif isinstance(media.get("examples"), dict) and media["examples"]:
-            name, raw = next(iter(media["examples"].items()))
-            example, ex_pointer = self.spec.deref(raw, join(media_pointer, "examples", name))
-            if isinstance(example, dict) and "value" in example:
-                value, pointer = example["value"], join(ex_pointer, "value")
-        else:
-            schema, schema_pointer = self.spec.deref(media.get("schema") or {}, join(media_pointer, "schema"))
-            if isinstance(schema, dict) and "example" in schema:
-                value, pointer = schema["example"], join(schema_pointer, "example")
-        if value is _MISSING:
-            return
-        if isinstance(value, str):
-            try:  # an example written as a JSON string
-                value = json.loads(value)
-            except ValueError:
-                pass
-        block.start("example", pointer, "|")
-        for line in json.dumps(value, indent=2, ensure_ascii=False, default=str).splitlines():
-            block.add("  " + line, pointer)
-        block.end("example")
+class ResponseConverter(_OperationPart):
+    """The operation's ``api-response``: success elements, headers and example; every status code; the
+    examples of the other statuses."""
 
-    def schema_rows(self, schema: Any, pointer: str) -> list[_Row]:
-        schema, pointer = self.spec.deref(schema or {}, pointer)
-        if not isinstance(schema, dict):
-            return []
-        if _type(schema) == "array":  # a JSON array of objects: name the item fields directly
-            items, items_pointer = self.spec.deref(schema.get("items") or {}, join(pointer, "items"))
-            return self.object_rows(items, items_pointer, "", 0, (pointer,))
-        return self.object_rows(schema, pointer, "", 0, ())
-
-    def object_rows(self, schema: Any, pointer: str, prefix: str, depth: int, stack: tuple) -> list[_Row]:
-        rows: list[_Row] = []
-        if depth > MAX_DEPTH or pointer in stack:
-            return rows
-        stack = stack + (pointer,)
-        properties, required = self.properties(schema, pointer)
-        for name, (prop, prop_pointer) in properties.items():
-            resolved, resolved_pointer = self.spec.deref(prop, prop_pointer)
-            resolved = resolved if isinstance(resolved, dict) else {}
-            # 3.1 allows siblings next to $ref: they describe this use of the schema
-            description = _text(prop.get("description") if isinstance(prop, dict) else None) \
-                or _text(resolved.get("description"))
-            rows.append(_Row(prefix + name, prop_pointer, type_name(self.spec, resolved), name in required,
-                             bool(resolved.get("readOnly")), resolved.get("default"),
-                             _with_enum(description, resolved)))
-            kind = _type(resolved)
-            if kind == "object" or (not kind and (resolved.get("properties") or resolved.get("allOf"))):
-                rows += self.object_rows(resolved, resolved_pointer, f"{prefix}{name}.", depth + 1, stack)
-            elif kind == "array":
-                items, items_pointer = self.spec.deref(resolved.get("items") or {},
-                                                       join(resolved_pointer, "items"))
-                if isinstance(items, dict) and (items.get("properties") or items.get("allOf")):
-                    rows += self.object_rows(items, items_pointer, f"{prefix}{name}[].", depth + 1, stack)
-        return rows
-
-    def properties(self, schema: Any, pointer: str) -> tuple[dict[str, tuple[Any, str]], set[str]]:
-        """Properties (name -> (schema, pointer)) and required names, with allOf merged; oneOf/anyOf
-        alternatives contribute their properties, none of them required."""
-        schema, pointer = self.spec.deref(schema, pointer)
-        properties: dict[str, tuple[Any, str]] = {}
-        required: set[str] = set()
-        if not isinstance(schema, dict):
-            return properties, required
-        for i, part in enumerate(schema.get("allOf") or []):
-            sub_props, sub_required = self.properties(part, join(pointer, "allOf", i))
-            properties.update(sub_props)
-            required |= sub_required
-        for keyword in ("oneOf", "anyOf"):
-            for i, part in enumerate(schema.get(keyword) or []):
-                sub_props, _sub_required = self.properties(part, join(pointer, keyword, i))
-                for name, value in sub_props.items():
-                    properties.setdefault(name, value)
-        props = schema.get("properties")
-        if isinstance(props, dict):
-            for name, prop in props.items():
-                properties[name] = (prop, join(pointer, "properties", name))
-        if isinstance(schema.get("required"), list):
-            required |= {str(r) for r in schema["required"]}
-        return properties, required
-
-    # -- response --------------------------------------------------------------------------------
-
-    def response(self) -> Block:
+    def block(self) -> Block:
         spec, op = self.spec, self.op
         block = Block()
         responses = self.data.get("responses")
@@ -769,9 +857,14 @@ class _Converter:
         if success is not None:
             value, pointer = resolved[success]
             media, media_pointer = self.json_media(value, pointer, block, f"{success} response body")
+            content = value.get("content") if isinstance(value, dict) else None
+            if media is None and isinstance(content, dict) and content:
+                block.start("note", join(pointer, "content"), scalar(
+                    f"The {success} response body is " + " or ".join(f"`{m}`" for m in content) + " data."))
+                block.end("note")
             if media is not None:
                 block.fields("elements", media_pointer,
-                             self.schema_rows(media.get("schema"), join(media_pointer, "schema")))
+                             self.schemas.rows(media.get("schema"), join(media_pointer, "schema")))
             headers = value.get("headers") if isinstance(value, dict) else None
             if isinstance(headers, dict) and headers:
                 block.start("headers", join(pointer, "headers"))
@@ -783,20 +876,39 @@ class _Converter:
                               header_pointer)
                 block.end("headers")
         codes = [(code, value, pointer) for code, (value, pointer) in resolved.items()]
-        shown = [(c, v, p) for c, v, p in codes if re.fullmatch(r"[1-5]\d\d", c)]
+        shown = [(c, v, p) for c, v, p in codes if apispec.StatusCode(c, "").valid]
         for code, _value, pointer in codes:
-            if not re.fullmatch(r"[1-5]\d\d", code):
+            if not apispec.StatusCode(code, "").valid:
                 self.unsupported(block, pointer, f"response {code!r} is not listed (method blocks list status "
-                                 "codes, 100 to 599)")
+                                 "codes, 100 to 599, ranges such as 4XX, and default)")
         if shown:
             block.start("codes", responses_pointer)
             for code, value, pointer in shown:
                 text = _text(value.get("description")) if isinstance(value, dict) else ""
                 block.add(f"  {yaml_key(code)}: {scalar(text)}", pointer)
             block.end("codes")
-        if media is not None:
+        with_schema = media is not None and bool(media.get("schema"))
+        if media is not None and with_schema:
             self.example(block, media, media_pointer)
+        # every other status's example (errors included), and a success example that has no schema
+        others = []
+        for code, value, pointer in shown:
+            if code == success and with_schema:
+                continue
+            other, other_pointer = self.json_media(value, pointer, Block(), f"{code} response body")
+            if other is not None:
+                found = self.example_value(other, other_pointer)
+                if found is not None:
+                    others.append((code, *found))
+        if others:
+            block.start("examples", responses_pointer)
+            for code, value, pointer in others:
+                block.add(f"  {yaml_key(code)}: |", pointer)
+                for line in json.dumps(value, indent=2, ensure_ascii=False, default=str).splitlines():
+                    block.add("    " + line, pointer)
+            block.end("examples")
         return block
+
 
 
 _MISSING = object()
@@ -809,6 +921,12 @@ def _text(value: Any) -> str:
 def _lower_first(text: str) -> str:
     """"An OAuth header" -> "an OAuth header" (but "API key" stays)."""
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
+def _nullable(schema: dict) -> bool:
+    """3.0 ``nullable: true``, or a 3.1 type array with ``"null"``."""
+    kind = schema.get("type")
+    return schema.get("nullable") is True or (isinstance(kind, list) and "null" in kind)
 
 
 def _type(schema: dict) -> str:
@@ -834,14 +952,6 @@ def type_name(spec: SpecFile, schema: dict) -> str:
     if kind and fmt:
         return f"{kind} ({fmt})"
     return kind
-
-
-def _with_enum(description: str, schema: dict) -> str:
-    values = schema.get("enum")
-    if not isinstance(values, list) or not values or all(f"`{v}`" in description for v in values):
-        return description
-    listed = ", ".join(f"`{json.dumps(v) if not isinstance(v, str) else v}`" for v in values)
-    return (description + " " if description else "") + f"One of {listed}."
 
 
 def _default_security_text(scheme: dict) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import apispec, frontmatter, openapi, taxonomy
+from ..core.taxonomy import slugify
 
 TEMPLATES = Path(__file__).parent / "templates" / "scaffold"
 MARKER = "Write:"
@@ -259,6 +260,124 @@ def _from_openapi(spec_ref: str, folder: Path, methods: Path, title: str | None,
     title = title or str(data.get("summary") or "").strip() or operation.id
     summary = summary or _first_sentence(str(data.get("description") or ""))
     return (f"```{{api-request}}\n{option}\n```", f"```{{api-response}}\n{option}\n```", title, summary)
+
+
+# ---------------------------------------------------------------------------------------------
+# a whole spec
+
+
+def import_openapi(project: Project, section: str, spec_file: str, *, title: str | None = None,
+                   slug: str | None = None) -> list[Path]:
+    """A document made from a whole OpenAPI 3 spec: the spec copied into the folder, an Overview from
+    ``info`` (callbacks and webhooks listed), a methods overview grouped by tag, and one method page per
+    operation filled from the spec (``:openapi:``). Returns the files written, the overview first."""
+    path = Path(spec_file)
+    if not path.is_file():
+        raise Refusal(f"no OpenAPI file {spec_file!r}")
+    spec = openapi.load(str(path), display(path))
+    if not spec.ok:
+        raise Refusal("; ".join(p.message for p in spec.problems))
+    info = spec.data.get("info") if isinstance(spec.data.get("info"), dict) else {}
+    title = " ".join((title or str(info.get("title") or "")).split()) or taxonomy.title_from_slug(path.stem)
+    sec = project.section(section)
+    slug = slug or slugify(title)
+    if not taxonomy.SLUG_RE.match(slug):
+        raise Refusal(f"{slug!r} is not a valid folder name (lowercase letters, digits and hyphens)")
+    folder = project.docs / sec.slug / slug
+    if folder.exists():
+        raise Refusal(f"refusing to overwrite {display(folder)}: the document exists; nothing was written")
+    spec_name = "openapi" + (path.suffix.lower() if path.suffix.lower() in (".json", ".yml") else ".yaml")
+    ops = openapi.operations(spec)
+    ids = [op.id for op in ops if op.id]
+    pages: list[tuple[str, str, openapi.Operation, str]] = []  # (tag, slug, operation, title)
+    used: set[str] = {"index"}
+    for op in ops:
+        data = spec.get(op.pointer)[1]
+        page_title = " ".join(str(data.get("summary") or "").split()) or op.id or f"{op.method} {op.path}"
+        page_slug = base = slugify(page_title) or "method"
+        n = 1
+        while page_slug in used:
+            n += 1
+            page_slug = f"{base}-{n}"
+        used.add(page_slug)
+        tags = data.get("tags") if isinstance(data.get("tags"), list) else []
+        pages.append((str(tags[0]) if tags else "", page_slug, op, page_title))
+    tag_order = [str(t.get("name")) for t in spec.data.get("tags") or [] if isinstance(t, dict)]
+    pages.sort(key=lambda p: (tag_order.index(p[0]) if p[0] in tag_order else len(tag_order), bool(not p[0])))
+    files: dict[Path, str] = {folder / "index.md": _overview(spec, info, title, ops)}
+    files[folder / "methods" / "index.md"] = _methods_overview(spec, title, pages)
+    for order, (_tag, page_slug, op, page_title) in enumerate(pages, 1):
+        data = spec.get(op.pointer)[1]
+        ref = op.id if op.id and ids.count(op.id) == 1 else op.pointer
+        option = f":openapi: ../{spec_name}#{ref}"
+        summary = _first_sentence(str(data.get("description") or "")) or page_title.rstrip(".") + "."
+        description = " ".join(str(data.get("description") or "").split())
+        files[folder / "methods" / f"{page_slug}.md"] = render(
+            "method.md", title=_md_title(page_title), summary=yaml_value(summary), order=order * ORDER_STEP,
+            intro_comment=_md_text(description) if description else f"{op.method} `{op.path}`.",
+            request_block=f"```{{api-request}}\n{option}\n```", response_comment="",
+            response_block=f"```{{api-response}}\n{option}\n```").replace("\n\n\n", "\n\n")
+    written = write_new(files)
+    (folder / spec_name).write_bytes(path.read_bytes())
+    return written + [folder / spec_name]
+
+
+def _md_title(text: str) -> str:
+    return text.replace("`", "").replace("*", "")
+
+
+def _md_text(text: str) -> str:
+    """Spec prose on a page: headings demoted below the page title, MyST roles and directives left inert."""
+    lines = []
+    for line in text.splitlines():
+        if re.match(r"^#{1,5}\s", line):
+            line = "##" + line.lstrip("#") if not line.startswith("##") else "#" + line
+        lines.append(line.replace("{", "\\{") if re.match(r"^\s*(```|:::)\s*\{", line) else line)
+    return "\n".join(lines).strip()
+
+
+def _overview(spec, info: dict, title: str, ops) -> str:
+    description = str(info.get("description") or "").strip()
+    summary = _first_sentence(" ".join(description.split())) or f"The {title}, version {info.get('version', '')}."
+    body = [f"# {_md_title(title)}", ""]
+    if description:
+        body += [_md_text(description), ""]
+    if info.get("version"):
+        body += [f"Version {info['version']} of the API.", ""]
+    events = []
+    for op in ops:
+        for name, callback in (spec.get(op.pointer)[1].get("callbacks") or {}).items():
+            callback = spec.deref(callback, "")[0]
+            for expression, item in (callback or {}).items():
+                for method in (item or {}) if isinstance(item, dict) else []:
+                    if method in openapi.HTTP_METHODS:
+                        events.append(f"- `{name}` (after {op.method} `{op.path}`): {method.upper()} `{expression}`")
+    for name, item in (spec.data.get("webhooks") or {}).items():
+        item = spec.deref(item, "")[0]
+        for method, operation in (item or {}).items() if isinstance(item, dict) else []:
+            if method in openapi.HTTP_METHODS and isinstance(operation, dict):
+                what = " ".join(str(operation.get("summary") or operation.get("description") or "").split())
+                events.append(f"- Webhook `{name}`: {method.upper()}" + (f" — {what}" if what else ""))
+    if events:
+        body += ["## Callbacks and webhooks", "", "Requests the API sends to you:", "", *events, ""]
+    return f"---\nsummary: {yaml_value(summary)}\n---\n" + "\n".join(body)
+
+
+def _methods_overview(spec, title: str, pages) -> str:
+    summary = yaml_value(f"The methods of the {_md_title(title)}.")
+    body = ["---", f"summary: {summary}", "---", "# Methods", "",
+            f"The methods of the {_md_title(title)}" + (", by tag." if any(tag for tag, *_ in pages) else "."), ""]
+    described = {str(t.get("name")): " ".join(str(t.get("description") or "").split())
+                 for t in spec.data.get("tags") or [] if isinstance(t, dict)}
+    current = None
+    for tag, page_slug, _op, _title in pages:
+        if tag != current and any(t for t, *_ in pages):
+            body += [f"## {_md_title(tag) or 'Other methods'}", ""]
+            if described.get(tag):
+                body += [_md_text(described[tag]), ""]
+            current = tag
+        body.append(f"- {{api:method}}`{page_slug}`")
+    return "\n".join(body) + "\n"
 
 
 def _first_sentence(text: str) -> str:

@@ -2,6 +2,7 @@
 :mod:`devportal.writers.check`).
 
     python -m devportal new document --section admin "Agent Groups API"
+    python -m devportal new document --section admin --openapi petstore.yaml
     python -m devportal new method --document admin/agent-groups-api "Get all agent groups" GET URL
     python -m devportal new method --document admin/users-api --openapi openapi.yaml#getAllUsers
     python -m devportal check
@@ -31,11 +32,14 @@ def build_parser(leaves: list[argparse.ArgumentParser] | None = None) -> argpars
         "document", help="a document folder: Overview, Getting Started, Methods and Appendix",
         description="Create a document folder with its Overview, Getting Started, Methods and Appendix pages; "
                     "places to write are marked `Write:`.")
-    document.add_argument("title", help='the document title, e.g. "Agent Groups API"')
+    document.add_argument("title", nargs="?", help='the document title, e.g. "Agent Groups API" (with --openapi: '
+                                                   "default from the spec's info.title)")
     document.add_argument("--section", required=True, help="section slug or name, e.g. admin")
     document.add_argument("--slug", help="folder name (default: from the title)")
     document.add_argument("--summary", help="one sentence for the overview's `summary:`")
     document.add_argument("--indicator", choices=["chat", "messaging", "both"], help="channel badge")
+    document.add_argument("--openapi", metavar="SPEC", help="make the whole document from an OpenAPI 3 spec: an "
+                          "Overview from `info`, one method page per operation, grouped by tag")
     document.add_argument("--docs", default="docs", help=DOCS_HELP)
 
     method = kinds.add_parser(
@@ -99,7 +103,11 @@ def _new(args) -> int:
     from . import authoring
 
     project = authoring.Project.load(args.docs)
-    if args.kind == "document":
+    if args.kind == "document" and args.openapi:
+        created = authoring.import_openapi(project, args.section, args.openapi, title=args.title, slug=args.slug)
+    elif args.kind == "document":
+        if not args.title:
+            raise authoring.Refusal('give the document\'s title, e.g. "Agent Groups API" (or --openapi SPEC)')
         created = authoring.new_document(project, args.section, args.title, slug=args.slug, summary=args.summary,
                                          indicator=args.indicator)
     else:
