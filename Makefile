@@ -9,7 +9,7 @@ SOURCE := docs
 BUILD  := build
 PAGES  ?= 1000
 
-.PHONY: html test livehtml linkcheck clean bench check new
+.PHONY: html test fuzz livehtml linkcheck clean bench check new
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ html: $(VENV)/.installed-base
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fuzz suites (tests/fuzz) with many more generated inputs than `make test` runs; prints the count.
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/fuzz -p no:randomly -q $(PYTEST_ARGS)
 
 livehtml: $(VENV)/.installed-live
 	$(BIN)/sphinx-autobuild -n -b html $(SOURCE) $(BUILD)/html --watch ext
