@@ -318,6 +318,8 @@ class _Reader:
         except json.JSONDecodeError as exc:
             self.problem(JSON_EXAMPLE, f"the {what} example is not valid JSON: {exc.msg} "
                          f"(line {exc.lineno}, column {exc.colno} of the example)", first + exc.lineno - 1)
+        except RecursionError:  # json's parser is recursive: an example nested ~1,000 levels deep
+            self.problem(d.INPUT_LIMIT, f"the {what} example is nested too deeply to be read", first)
         return ex
 
 

@@ -59,11 +59,11 @@ def load_sections(text: str, path: str) -> tuple[list[Section], list[d.Problem]]
     try:
         root = frontmatter.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        message = (f"sections file is not read: {frontmatter.error_reason(exc)}" if isinstance(exc, frontmatter.InputLimit)
-                   else f"sections file is not valid YAML: {exc}")
-        problems.append(d.Problem(frontmatter.subtype(exc, d.SECTIONS_FILE), message, path=path,
-                                  line=mark.line + 1 if mark else None))
+        at = frontmatter.error_line(exc, text)  # an error at the very end is put on the last line
+        what = "is not read" if isinstance(exc, frontmatter.InputLimit) else "is not valid YAML"
+        problems.append(d.Problem(frontmatter.subtype(exc, d.SECTIONS_FILE),
+                                  f"sections file {what}: {frontmatter.error_reason(exc)}", path=path,
+                                  line=at + 1 if at is not None else 1))
         return [], problems
     if root is not None and isinstance(root, yaml.MappingNode):
         # allow a top-level `sections:` key
@@ -281,7 +281,7 @@ def build_site(sections: list[Section], pages: dict[str, PageInfo], root_doc: st
         parts = split_docname(docname)
         if docname == root_doc or docname in ignore:
             continue
-        if parts[0] not in by_slug:
+        if parts[0] not in by_slug or len(parts) < 2:  # `admin.md` beside the admin/ folder is not inside it
             if not info.orphan:
                 problems.append(d.Problem(d.OUTSIDE_SECTION, f"page {docname!r} is outside every section; move it into "
                                           "a section folder or mark it `orphan: true`", docname, line=1))
