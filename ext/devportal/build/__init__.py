@@ -6,10 +6,12 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .incremental import setup_incremental
+from .sources import setup_sources
 from .speed import setup_speed
 
 
 def setup(app: Sphinx) -> dict:
     setup_speed(app)
     setup_incremental(app)
+    setup_sources(app)
     return {"version": "0.2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
