@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from . import diagnostics as d
-from .frontmatter import compose, error_line, error_reason
+from .frontmatter import InputLimit, compose, error_line, error_reason
 from . import taxonomy
 
 # warning subtypes live in the registry; named here for readability
@@ -191,7 +191,9 @@ class _Reader:
             if "mapping values are not allowed" in reason:
                 reason += " (a value that contains `: ` must be put in double quotes, or reworded)"
             self.valid = False
-            self.problem(API_BLOCK, f"the {what} block is not valid YAML: {reason}",
+            limit = isinstance(exc, InputLimit)  # too big, too deep, aliases expanding too far
+            self.problem(d.INPUT_LIMIT if limit else API_BLOCK,
+                         f"the {what} block is {'not read' if limit else 'not valid YAML'}: {reason}",
                          self.base + at if at is not None else directive_line)
             return {}
         if node is None:
