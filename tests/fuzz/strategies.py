@@ -44,7 +44,8 @@ def examples(default: int, deep: int) -> int:
 
 
 def line_count(text: str) -> int:
-    return max(1, len(text.splitlines()))
+    """Lines as Python and docutils count them: YAML also breaks lines at U+2028, U+2029 and NEL."""
+    return max(1, len(text.splitlines()) + (1 if text.endswith(("\n", "\r")) else 0))
 
 
 def assert_problems(problems, text: str | None = None, *, lines: int | None = None, first_line: int = 1,

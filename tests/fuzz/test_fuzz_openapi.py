@@ -164,6 +164,8 @@ components:
                                           "      responses:"))  # found: an array of itself: RecursionError in type_name
 @example(CYCLE.replace("{type: array, items: {$ref: '#/components/schemas/A'}}",
                        "{allOf: [{$ref: '#/components/schemas/A'}]}"))  # found: allOf cycle: RecursionError
+@example('{"openapi": "3.0.3", "paths": {"/users": {"get": {"servers": [{"url": }]}}}}')  # found: `url:` empty,
+# AttributeError on None
 def test_openapi_document(text):
     count("openapi")
     check(text)

@@ -545,7 +545,8 @@ class _Converter:
         spec, op = self.spec, self.op
         block = Block()
         server, server_pointer = self.server()
-        url = server.get("url", "") if isinstance(server, dict) else ""
+        url = server.get("url") if isinstance(server, dict) else ""
+        url = url if isinstance(url, str) else ""  # `url:` left empty, or a number
         base = url.rstrip("/")
         block.argument = f"{op.method} {base}{op.path}"
 
