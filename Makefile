@@ -36,7 +36,7 @@ test: $(VENV)/.installed-test
 
 # The fuzz suites (tests/fuzz) with many more generated inputs than `make test` runs; prints the count.
 fuzz: $(VENV)/.installed-test
-	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/fuzz -p no:randomly -q $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/fuzz -q $(PYTEST_ARGS)
 
 livehtml: $(VENV)/.installed-live
 	$(BIN)/sphinx-autobuild -n -b html $(SOURCE) $(BUILD)/html --watch ext

@@ -75,28 +75,39 @@ def run(argv: list[str], cwd: Path) -> tuple[int, str]:
 
 @st.composite
 def workspaces(draw):
-    """(argv, damaged spec text or None)."""
+    """(argv, damaged spec text or None, a method page already in the document or None)."""
     argv = draw(argvs())
-    spec = None
+    spec = page = None
     if draw(st.integers(0, 2)) == 0:
         spec = draw(mutated((ROOTS / "test-authoring/admin/users-api/openapi.yaml").read_text(encoding="utf-8")))
-    return argv, spec
+    if draw(st.integers(0, 2)) == 0:  # `new method` reads the orders of the pages already there
+        order = draw(st.one_of(st.sampled_from([".inf", "-.inf", ".nan", "9" * 400, "10", "x", "[1]", "1e308"]),
+                               texts.filter(lambda t: "\n" not in t)))
+        page = draw(st.one_of(st.just(f"---\norder: {order}\n---\n# M\n"),
+                              mutated("---\nsummary: Gets a user.\norder: 10\n---\n# Get user\n")))
+    return argv, spec, page
 
 
 @settings(max_examples=examples(60, 2500))
 @given(workspaces())
-@example((["new", "method", "--document", "admin/..", "Get", "GET", "/a"], None))
-@example((["new", "document", "--section", "admin", "--slug", "../../escape", "T"], None))
-@example((["openapi", "admin/users-api/openapi.yaml#getUser"], "openapi: 3.0.3\npaths: {x: !!int abc}\n"))
-@example((["new", "method", "--document", "admin/users-api", "--order", "1e3", "T", "GET", "/a"], None))
+@example((["new", "method", "--document", "admin/..", "Get", "GET", "/a"], None, None))
+@example((["new", "document", "--section", "admin", "--slug", "../../escape", "T"], None, None))
+@example((["openapi", "admin/users-api/openapi.yaml#getUser"], "openapi: 3.0.3\npaths: {x: !!int abc}\n", None))
+@example((["new", "method", "--document", "admin/users-api", "--order", "1e3", "T", "GET", "/a"], None, None))
+# found: an existing page's `order: .inf` (or nan, or 400 digits) raised OverflowError in next_order
+@example((["new", "method", "--document", "admin/users-api", "T", "GET", "/a"], None, "---\norder: .inf\n---\n"))
+@example((["new", "method", "--document", "admin/users-api", "T", "GET", "/a"], None, "---\norder: .nan\n---\n"))
 def test_writers_tools(tmp_path_factory, workspace):
     count("writers' tools")
-    argv, spec = workspace
+    argv, spec, page = workspace
     work = tmp_path_factory.mktemp("cli")
     docs = work / "docs"
     shutil.copytree(ROOTS / "test-authoring", docs)
     if spec is not None:
         (docs / "admin/users-api/openapi.yaml").write_text(spec, encoding="utf-8")
+    if page is not None:
+        (docs / "admin/users-api/methods").mkdir(exist_ok=True)
+        (docs / "admin/users-api/methods/existing.md").write_text(page, encoding="utf-8")
     shutil.copy(docs / "admin/users-api/openapi.yaml", work / "openapi.yaml")
     before = snapshot(work)
     code, stderr = run(argv, work)
