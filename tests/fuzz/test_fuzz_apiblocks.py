@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -22,10 +23,11 @@ KINDS = ("api-request", "api-response", "api-fields")
 BLOCK_RE = re.compile(r"^```\{(api-request|api-response|api-fields)\}(.*)\n(.*?)^```$", re.M | re.S)
 
 
-def real_blocks() -> list[tuple[str, str, str]]:
+@lru_cache(maxsize=None)
+def real_blocks() -> tuple[tuple[str, str, str], ...]:
     """(kind, argument, content) of every API block in docs/ and tests/."""
-    return [(m.group(1), m.group(2).strip(), m.group(3)) for _name, text in real_files(".md")
-            for m in BLOCK_RE.finditer(text)]
+    return tuple((m.group(1), m.group(2).strip(), m.group(3)) for _name, text in real_files(".md")
+                 for m in BLOCK_RE.finditer(text))
 
 
 DIRECTIVE_LINE, CONTENT_LINE = 10, 11
@@ -117,7 +119,7 @@ def blocks(draw):
     return kind, argument, draw(block_text(kind))
 
 
-@settings(max_examples=examples(200, 15000))
+@settings(max_examples=examples(200, 8000))
 @given(blocks())
 @example(("api-request", "GET /a", 'example: |\n  ' + "[" * 3000 + "]" * 3000))  # found: RecursionError from json
 @example(("api-response", "", "codes:\n  &a x: *a"))
@@ -147,7 +149,7 @@ def valid_request(draw):
     return draw(st.sampled_from(apispec.HTTP_METHODS)) + " " + url, "\n".join(lines)
 
 
-@settings(max_examples=examples(60, 4000))
+@settings(max_examples=examples(60, 5000))
 @given(valid_request())
 def test_valid_request_gives_no_problem(request):
     count("api blocks (valid)")
@@ -155,7 +157,7 @@ def test_valid_request_gives_no_problem(request):
     assert check("api-request", argument, content) == []
 
 
-@settings(max_examples=examples(40, 2000))
+@settings(max_examples=examples(40, 12000))
 @given(st.dictionaries(st.integers(100, 599), st.text(st.characters(categories=["L"]), min_size=1), max_size=5))
 def test_valid_response_gives_no_problem(codes):
     count("api blocks (valid)")

@@ -45,7 +45,7 @@ def damage(draw) -> tuple[str, bytes]:
     return name, raw
 
 
-@settings(max_examples=examples(2, 60))
+@settings(max_examples=examples(2, 25))
 @given(damage())
 @example(("admin/users-api/openapi.yaml", BOMB.encode()))
 @example(("index.md", b"---\nsummary: caf\xe9\n---\n# Home\n"))  # found: UnicodeDecodeError (Sphinx's read)

@@ -42,7 +42,7 @@ def grids(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=examples(4, 60))
+@settings(max_examples=examples(3, 15))
 @given(grids())
 @example("# Home\n\n````{portal-cards}\n:columns: 13\n:gutter: x\n:colums: 2\n```{portal-card}\n:title:\n```\n"
          "not a card\n````\n")

@@ -88,7 +88,7 @@ def workspaces(draw):
     return argv, spec, page
 
 
-@settings(max_examples=examples(60, 2500))
+@settings(max_examples=examples(60, 2000))
 @given(workspaces())
 @example((["new", "method", "--document", "admin/..", "Get", "GET", "/a"], None, None))
 @example((["new", "document", "--section", "admin", "--slug", "../../escape", "T"], None, None))
@@ -121,7 +121,7 @@ def test_writers_tools(tmp_path_factory, workspace):
         assert after == before  # a refusal (or a mistake in the command) writes nothing
 
 
-@settings(max_examples=examples(1, 8))
+@settings(max_examples=examples(1, 5))
 @given(st.lists(st.sampled_from(["--strict", "--jobs", "1", "x", "--builder", "html", "nope", "--builddir", "out"]),
                 max_size=4), st.sampled_from(["index.md", "sections.yaml", "admin/users-api/openapi.yaml"]),
        st.data())

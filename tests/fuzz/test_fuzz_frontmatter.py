@@ -48,7 +48,7 @@ pages = st.one_of(
 )
 
 
-@settings(max_examples=examples(150, 12000))
+@settings(max_examples=examples(150, 15000))
 @given(pages)
 @example("---\norder: !!int abc\n---\n")  # found: ValueError from PyYAML's int constructor escaped
 @example("---\norder: " + "9" * 5000 + "\n---\n")  # found: Python's int digit limit (ValueError) escaped
@@ -77,7 +77,7 @@ valid_values = {
 }
 
 
-@settings(max_examples=examples(60, 4000))
+@settings(max_examples=examples(60, 8000))
 @given(st.fixed_dictionaries({}, optional=valid_values))
 def test_valid_front_matter_gives_no_problem(data):
     count("front matter (valid)")

@@ -56,7 +56,7 @@ front_matters = st.dictionaries(st.sampled_from(DOCNAMES), st.dictionaries(
 config = st.one_of(st.dictionaries(urls, targets, max_size=6), values(max_leaves=3))
 
 
-@settings(max_examples=examples(200, 12000))
+@settings(max_examples=examples(200, 25000))
 @given(front_matters, config)
 @example({}, {"a.html": "b.html", "b.html": "a.html"})  # a loop
 @example({"page": {"redirect_from": ["x.html", "x.html"]}}, {"x.html": "/page"})
@@ -86,7 +86,7 @@ def test_redirect_claims(front_matter, mapping):
 PAGES_URI = {docname: path for path, docname in PAGES.items()}
 
 
-@settings(max_examples=examples(60, 4000))
+@settings(max_examples=examples(60, 8000))
 @given(st.dictionaries(st.sampled_from(DOCNAMES), st.lists(
     st.from_regex(r"old-[a-z]{1,6}(/[a-z]{1,4})?\.html", fullmatch=True), min_size=1, max_size=3), max_size=4))
 def test_valid_claims_give_no_problem(claimed):

@@ -33,7 +33,7 @@ def load(text: str):
     return sections, problems
 
 
-@settings(max_examples=examples(150, 10000))
+@settings(max_examples=examples(150, 15000))
 @given(files)
 @example("- {[a]: b}")  # found: a non-scalar key made the section's values unhashable (TypeError)
 @example("[" * 5000 + "]" * 5000)  # deep nesting: the pure-Python parser's RecursionError escaped
@@ -52,7 +52,7 @@ slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 names = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=20).filter(lambda n: n.strip())
 
 
-@settings(max_examples=examples(50, 3000))
+@settings(max_examples=examples(50, 5000))
 @given(st.lists(st.tuples(slugs, names, names), max_size=6, unique_by=(lambda t: t[0], lambda t: t[1].lower())))
 def test_valid_sections_file_gives_no_problem(items):
     count("sections.yaml (valid)")
@@ -64,7 +64,7 @@ def test_valid_sections_file_gives_no_problem(items):
 page_values = st.one_of(st.sampled_from(["chat", "messaging", "both", "10", "x", ""]), texts)
 
 
-@settings(max_examples=examples(100, 6000))
+@settings(max_examples=examples(100, 5000))
 @given(st.dictionaries(st.from_regex(r"(s|t|x)(/[a-z]{1,3}){0,4}", fullmatch=True),
                        st.dictionaries(st.sampled_from(["order", "indicator", "summary", "title", "orphan",
                                                         "section", "document", "subfolder", "documentname"]),
