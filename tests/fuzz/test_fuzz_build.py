@@ -67,3 +67,13 @@ def test_damaged_portal_builds(tmp_path_factory, damaged):
     missing = [p for p in PAGES if p != name[:-3] and not (out / f"{p}.html").is_file()]
     assert not missing, (missing, warnings)
     assert_sane(app, warnings)
+
+
+def test_an_unreadable_page_is_named_at_its_line():
+    """The page reader's verdict on its own: the first undecodable byte's line; a page over the size limit."""
+    from devportal.build.sources import MAX_PAGE_BYTES, unreadable
+
+    problem = unreadable(b"# T\n\nok\ncaf\xe9\n", "utf-8-sig", "p")
+    assert (problem.subtype, problem.line, problem.docname) == ("source_encoding", 4, "p")
+    assert unreadable(b"x" * (MAX_PAGE_BYTES + 1), "utf-8-sig", "p").subtype == "input_limit"
+    assert unreadable("# Café\n".encode(), "utf-8-sig", "p") is None
