@@ -9,7 +9,7 @@ SOURCE := docs
 BUILD  := build
 PAGES  ?= 1000
 
-.PHONY: html test fuzz livehtml linkcheck clean bench check new
+.PHONY: html test fuzz lint livehtml linkcheck clean bench check new
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ $(VENV)/.installed-base: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed-base
+
+$(VENV)/.installed-lint: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,lint]"
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-base
 
 $(VENV)/.installed-live: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[live]"
@@ -38,13 +42,18 @@ test: $(VENV)/.installed-test
 fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/fuzz -q $(PYTEST_ARGS)
 
+# ruff (bug-finding rules and import order) and mypy, both configured in pyproject.toml
+lint: $(VENV)/.installed-lint
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 livehtml: $(VENV)/.installed-live
 	$(BIN)/sphinx-autobuild -n -b html $(SOURCE) $(BUILD)/html --watch ext
 
 linkcheck: $(VENV)/.installed-base
 	$(BIN)/sphinx-build -n -b linkcheck $(SOURCE) $(BUILD)/linkcheck
 
-# Writers' tools (see docs/guides/contributing/writers-tools.md):
+# Writers' tools (see docs/contributing/writers-tools/index.md):
 #   make new ARGS='document --section admin "Agent Groups API"'
 #   make new ARGS='method --document admin/agent-groups-api "Get all agent groups" GET "https://{domain}/api/..."'
 #   make check            (one table of every problem; exit 1 when there is one)

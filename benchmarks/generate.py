@@ -67,7 +67,7 @@ summary: The {title} of the {doc} document.
 ---
 # {title}
 
-This page explains the {title} of {doc}. It has a few paragraphs of text, like a real page of the portal,
+This page explains the {title} of {doc}. It has a few paragraphs of text, like a real page of an API document,
 so that reading and writing it costs what a real page costs.
 
 ## Details
@@ -135,7 +135,8 @@ def generate(pages: int, dest: Path, native: bool = False) -> Path:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--native", action="store_true", help="the theme's own toctree navigation instead of the portal's")
+    parser.add_argument("--native", action="store_true",
+                        help="the theme's own toctree navigation instead of the portal's")
     parser.add_argument("dest", type=Path)
     args = parser.parse_args()
     print(generate(args.pages, args.dest, args.native))

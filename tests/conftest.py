@@ -1,7 +1,15 @@
-"""Shared fixtures: fixture projects live in tests/roots/test-<feature>/."""
+"""Shared fixtures: fixture projects live in tests/roots/test-<feature>/.
+
+One way to build one: :func:`build` (a real Sphinx application from ``sphinx.testing``), on the root
+itself or on a copy a test may edit (:func:`copy_root`, then :func:`write`).
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -24,9 +32,32 @@ def read_html(app, pagename: str) -> BeautifulSoup:
 
 def warnings_of(app) -> str:
     """Everything the build warned, without colour codes."""
-    import re
-
     return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+# pages each build wrote, recorded as the HTML builder renders them
+_WRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def written_pages(app) -> list[str]:
+    """The pages *app*'s build wrote (every ``html-page-context``: documents, indices, generated pages),
+    sorted: an explicit signal, where comparing file times could miss a rewrite on a coarse clock.
+    Serial builds only: a parallel build renders pages in other processes."""
+    assert app.parallel <= 1, "written_pages needs a serial build"
+    return sorted(_WRITTEN[app])
+
+
+def touch_future(path: Path) -> None:
+    """Date *path* after the last build, whatever the file system clock's resolution, so Sphinx sees it changed."""
+    future = time.time() + 5
+    os.utime(path, (future, future))
+
+
+def write(path: Path, text: str) -> None:
+    """Write (or create) a source file of a copied fixture project, dated after the last build."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    touch_future(path)
 
 
 def copy_root(name: str, dest) -> Path:
@@ -49,6 +80,8 @@ def build(srcdir, builddir=None, *, parallel: int = 0, freshenv: bool = False, b
     builddir = Path(builddir) if builddir else srcdir / "_build"
     app = SphinxTestApp(buildername, srcdir=srcdir, builddir=builddir, freshenv=freshenv, parallel=parallel,
                         confoverrides=confoverrides, status=StringIO(), warning=StringIO())
+    written = _WRITTEN.setdefault(app, [])
+    app.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
     try:
         app.build()
     finally:

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import time
 from pathlib import Path
 
 import pytest
+
 from devportal.core import apispec, taxonomy
 from devportal.core import diagnostics as d
 
-from .conftest import build, copy_root, read_html, warnings_of
+from .conftest import build, copy_root, edit_then_build_both_ways, read_html, warnings_of, write, written_pages
 
 STATIC = Path(__file__).parent.parent / "ext" / "devportal" / "api" / "static"
 
-# builds use the fixture project tests/roots/test-api unless a test says otherwise
-pytestmark = pytest.mark.sphinx("html", testroot="api")
 
 
 # =============================================================================================
@@ -228,16 +224,14 @@ def test_api_document_structure():
 
 
 
-@pytest.fixture
-def site(app):
-    app.build()
-    return app
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The fixture project tests/roots/test-api, built once."""
+    return build(copy_root("api", tmp_path_factory.mktemp("api")))
 
 
-@pytest.mark.sphinx("html", testroot="api", freshenv=True)
-def test_fixture_builds_without_warnings(app):
-    app.build()
-    assert warnings_of(app) == ""
+def test_fixture_builds_without_warnings(site):
+    assert warnings_of(site) == ""
 
 
 def test_request_line_has_badge_url_placeholders_and_domain_link(site):
@@ -253,7 +247,8 @@ def test_request_line_has_badge_url_placeholders_and_domain_link(site):
     assert domain["href"] == "../../../guides/retrieve-api-domains/index.html"
     service = block.select_one(".portal-api-service")
     assert "accountConfigReadOnly" in service.get_text() and service.select_one("a.portal-api-domain")
-    assert block.select_one("div.admonition.note").get_text(" ", strip=True) == "Note Use select to keep responses small."
+    note = block.select_one("div.admonition.note")
+    assert note.get_text(" ", strip=True) == "Note Use select to keep responses small."
 
 
 def _tables(block) -> dict[str, list[list[str]]]:
@@ -414,10 +409,8 @@ def test_search_finds_methods_by_name_and_fields_by_name(site):
         "admin/skills-api/methods/create-skills"
 
 
-@pytest.mark.sphinx("html", testroot="api", freshenv=True,
-                    confoverrides={"portal_domain_api_doc": "guides/no-such-page/index"})
-def test_domain_placeholder_without_a_domain_page_is_marked_not_linked(app):
-    app.build()
+def test_domain_placeholder_without_a_domain_page_is_marked_not_linked(tmp_path):
+    app = build(copy_root("api", tmp_path), confoverrides={"portal_domain_api_doc": "guides/no-such-page/index"})
     assert warnings_of(app) == ""
     url = read_html(app, "admin/skills-api/methods/get-all-skills").select_one("code.portal-api-url")
     assert url.select_one("a") is None
@@ -472,21 +465,19 @@ def test_no_other_warnings(warned):
     assert extra == [line for line in extra if "[portal.missing_overview]" in line] and len(extra) == 1
 
 
-def test_subtypes_are_registered_with_meanings():
-    for name in ("http_method", "url_placeholder", "url_query", "status_code", "json_example", "example_fields",
-                 "api_block", "method_parts", "api_structure", "api_reference", "endpoint_index"):
-        assert d.SUBTYPES[name]
+def test_subtypes_are_registered_with_meanings(warned):
+    emitted = set(re.findall(r"\[portal\.(\w+)\]", warnings_of(warned)))
+    # the fixture exercises every API check ...
+    assert {"http_method", "url_placeholder", "url_query", "status_code", "json_example", "example_fields",
+            "api_block", "method_parts", "api_structure", "api_reference", "endpoint_index"} <= emitted
+    # ... and each subtype a writer sees is registered (so listed on the Contributing page) with a one-line meaning
+    for name in emitted:
+        meaning = d.SUBTYPES.get(name, "")
+        assert meaning.endswith(".") and "\n" not in meaning, name
 
 
 # =============================================================================================
 # incremental and parallel builds
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    future = time.time() + 5
-    os.utime(path, (future, future))
 
 
 NEW_METHOD = """\
@@ -518,31 +509,14 @@ def _pages(outdir: Path) -> dict[str, bytes]:
 
 
 def _add_method(src: Path) -> None:
-    _write(src / "admin/skills-api/methods/delete-skill.md", NEW_METHOD)
+    write(src / "admin/skills-api/methods/delete-skill.md", NEW_METHOD)
 
 
 def _retitle_and_move(src: Path) -> None:
     path = src / "admin/skills-api/methods/get-all-skills.md"  # referenced by docname from guides/links
-    _write(path, path.read_text().replace("# Get all skills", "# List skills"))
+    write(path, path.read_text().replace("# Get all skills", "# List skills"))
     path = src / "admin/users-api/methods/get-user.md"
-    _write(path, path.read_text().replace("/users/{userId}\n", "/people/{userId}\n"))
-
-
-def _sphinx_build(src: Path, *extra: str) -> tuple[Path, list[str], str]:
-    """Build in a fresh process, as `make html` does; return the output, the pages written, the warnings.
-
-    A separate process matters: several extensions extend list-valued config defaults in place, so a
-    second in-process build sees a "changed" configuration and rewrites every page, which would hide a
-    page that an incremental build fails to refresh.
-    """
-    import subprocess
-    import sys
-
-    out = src / "_build" / "html"
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", *extra, str(src), str(out)],
-                            capture_output=True, text=True, check=True)
-    written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", re.sub(r"\x1b\[[0-9;]*m", "", result.stdout))
-    return out, written, result.stderr
+    write(path, path.read_text().replace("/users/{userId}\n", "/people/{userId}\n"))
 
 
 @pytest.mark.parametrize("edit, changed", [
@@ -550,18 +524,18 @@ def _sphinx_build(src: Path, *extra: str) -> tuple[Path, list[str], str]:
     (_retitle_and_move, "/people/"),
 ])
 def test_incremental_build_refreshes_the_index_and_references(tmp_path, edit, changed):
-    src = copy_root("api", tmp_path / "inc")
-    out, _, _ = _sphinx_build(src)
-    before = (out / "guides/all-endpoints/index.html").read_text()
-    edit(src)
-    out, written, warnings = _sphinx_build(src)
-    assert warnings == ""
+    seen = {}
+
+    def read_then_edit(src: Path) -> None:
+        seen["before"] = (src / "_build/html/guides/all-endpoints/index.html").read_text()
+        edit(src)
+
+    incremental, clean = edit_then_build_both_ways("api", tmp_path, read_then_edit)
+    before, out, written = seen["before"], Path(incremental.outdir), written_pages(incremental)
+    assert warnings_of(incremental) == ""
     # only what changed is rewritten — and that includes the pages rendering the method registry
     assert "guides/all-endpoints/index" in written and "guides/retrieve-api-domains/index" not in written
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean_out, _, _ = _sphinx_build(clean_src, "-E")
-    inc, ref = _pages(out), _pages(clean_out)
+    inc, ref = _pages(out), _pages(Path(clean.outdir))
     assert sorted(inc) == sorted(ref)
     assert [name for name in inc if inc[name] != ref[name]] == []
     after = (out / "guides/all-endpoints/index.html").read_text()
@@ -638,7 +612,7 @@ def test_unparsable_block_gets_one_warning_with_a_hint():
 
 
 def test_contributing_page_documents_every_api_warning():
-    page = (Path(__file__).parent.parent / "docs" / "guides" / "contributing" / "api-methods.md").read_text()
+    page = (Path(__file__).parent.parent / "docs" / "contributing" / "api-methods" / "index.md").read_text()
     api_subtypes = list(d.SUBTYPES)[list(d.SUBTYPES).index("http_method"):list(d.SUBTYPES).index("endpoint_index") + 1]
     assert len(api_subtypes) == 11
     for name in api_subtypes:
@@ -646,7 +620,8 @@ def test_contributing_page_documents_every_api_warning():
 
 
 def test_the_documented_example_method_passes_every_check():
-    text = (Path(__file__).parent.parent / "docs" / "guides" / "contributing" / "api-method-example.txt").read_text()
+    example = Path(__file__).parent.parent / "docs" / "contributing" / "api-methods" / "api-method-example.txt"
+    text = example.read_text()
     request = re.search(r"```\{api-request\} ([^\n]*)\n(.*?)```", text, re.DOTALL)
     response = re.search(r"```\{api-response\}\n(.*?)```", text, re.DOTALL)
     spec, problems = apispec.parse_request(request.group(1), request.group(2))

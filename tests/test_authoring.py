@@ -14,8 +14,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from devportal.writers import authoring
 from devportal.core import frontmatter
+from devportal.writers import authoring
 
 from .conftest import build, copy_root, read_html, warnings_of
 

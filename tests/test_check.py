@@ -43,7 +43,7 @@ def broken(tmp_path_factory):
 
 
 def test_problems_are_one_table_with_type_location_and_message(broken):
-    root, result = broken
+    _root, result = broken
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     header = lines[0].split()

@@ -1,7 +1,7 @@
 """The Contributing reference: generated from the code, so it lists everything the code defines.
 
 tests/roots/test-contributing holds a page with the five `{portal-reference}` tables; the portal's own
-docs/guides/contributing/reference.md must use all five, so the real Contributing page does too.
+docs/contributing/reference/index.md must use all five, so the real Contributing page does too.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from devportal.core import diagnostics as d
 from devportal.core import frontmatter_keys
 from devportal.writers import reference
@@ -17,7 +18,7 @@ from devportal.writers import reference
 from .conftest import build, copy_root, read_html, warnings_of
 
 REPO = Path(__file__).resolve().parent.parent
-REAL_PAGE = REPO / "docs" / "guides" / "contributing" / "reference.md"
+REAL_PAGE = REPO / "docs" / "contributing" / "reference" / "index.md"
 EXT = REPO / "ext" / "devportal"
 PAGE = "guides/contributing/index"
 
@@ -39,7 +40,7 @@ def test_the_reference_builds_without_a_warning(app):
 def test_it_lists_every_warning_subtype_the_code_defines_with_its_meaning(app):
     assert column(app, "warnings") == [f"portal.{name}" for name in d.SUBTYPES]
     meanings = column(app, "warnings", 1)
-    for (name, meaning), shown in zip(d.SUBTYPES.items(), meanings):
+    for (name, meaning), shown in zip(d.SUBTYPES.items(), meanings, strict=True):
         straight = shown.translate(str.maketrans("’“”", "'\"\""))  # Sphinx's smart quotes
         assert straight == meaning.replace("`", ""), name  # `code` is rendered as code
 
@@ -59,9 +60,9 @@ def test_it_lists_every_directive_and_role_the_extensions_register(app):
     assert sorted(registered) == names
     assert {"api-request", "api-response", "api-fields", "api-endpoints", "portal-cards", "portal-card",
             "portal-reference"} <= set(names)
-    options = dict(zip(names, column(app, "directives", 1)))
+    options = dict(zip(names, column(app, "directives", 1), strict=True))
     assert options["api-request"] == ":openapi:" and options["portal-cards"].startswith(":columns:")
-    summaries = dict(zip(names, column(app, "directives", 2)))
+    summaries = dict(zip(names, column(app, "directives", 2), strict=True))
     assert summaries["portal-reference"].startswith("{portal-reference} TOPIC: a table generated from the code")
     assert column(app, "roles") == ["{api:method}"]
 

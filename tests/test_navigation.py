@@ -130,7 +130,7 @@ TOC_ONE_TITLE = """<ul>
 </ul>
 </li>
 </ul>
-"""
+"""  # noqa: E501 - Sphinx's HTML as captured, one element a line
 TOC_TITLE_ONLY = """<ul>
 <li><a class="reference internal" href="#">Only title</a></li>
 </ul>

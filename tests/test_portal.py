@@ -12,22 +12,26 @@ from .conftest import build, warnings_of
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
-#: section slug -> the document folders facts §1 lists (plus the portal's own guides)
+#: section slug -> the document folders facts §1 lists, the two of §4 it lacks (Personal Data Deletion,
+#: Monitoring) and the guides
 EXPECTED = {
     "guides": ["getting-started", "retrieve-api-keys", "retrieve-api-domains", "add-agent-widgets",
                "customized-chat-windows", "engagement-attributes", "authentication", "push-notification-service",
-               "structured-content", "conversation-metadata", "retry-policy", "contributing", "all-endpoints"],
-    "consumer-experience": ["ios-sdk", "android-sdk", "voice-video-ios", "voice-video-android",
-                            "messaging-window-api", "javascript-chat-sdk", "server-chat-api"],
+               "structured-content", "conversation-metadata", "retry-policy", "all-endpoints"],
+    # the iOS and Android editions of each SDK are one document, with a section per platform
+    "consumer-experience": ["in-app-messaging-sdk", "voice-video-sdk", "messaging-window-api", "javascript-chat-sdk",
+                            "server-chat-api"],
     "agent-interactions": ["messaging-agent-sdk", "chat-agent-api", "agent-workspace-widget-sdk", "login-service-api"],
     "data": ["data-access-api", "agent-metrics-api", "messaging-interactions-api", "messaging-operations-api",
-             "operational-realtime-api", "engagement-history-api", "consumer-engagement-api"],
+             "operational-realtime-api", "engagement-history-api", "consumer-engagement-api",
+             "personal-data-deletion-api"],
     "real-time-interactions": ["app-engagement-api", "visit-information-api", "ivr-engagement-api",
                                "engagement-window-widget-sdk", "validate-engagement-api", "engagement-attributes-api",
-                               "engagement-trigger-api"],
+                               "engagement-trigger-api", "monitoring-api"],
     "account-configuration": ["unified-automatic-messages-api", "predefined-content-api",
                               "predefined-categories-api", "le-tag", "automatic-messages-api"],
     "admin": ["users-api", "lobs-api", "skills-api", "agent-groups-api", "profiles-api"],
+    "contributing": ["adding-pages", "writers-tools", "api-methods", "reference"],  # for writers
 }
 
 #: API documents with full method facts (issue: every method, overview, getting started, appendix)
@@ -57,7 +61,7 @@ def test_landing_page_has_the_four_cards_linking_to_real_pages(portal):
     titles = [c.select_one(".sd-card-title").get_text(strip=True) for c in cards]
     assert titles == ["Authentication", "Data APIs", "Engagement Attributes", "Major Flows"]
     for card in cards:
-        href = card.select_one("a.sd-stretched-link")["href"]
+        href = str(card.select_one("a.sd-stretched-link")["href"])
         assert href.startswith("guides/getting-started/")
         assert (Path(portal.outdir) / href).is_file()
         assert card.select_one(".sd-card-text").get_text(strip=True)
@@ -134,11 +138,12 @@ OLD_URLS = {  # facts §0b: links all over the web point at these
     "login-getting-started.html": "agent-interactions/login-service-api/index.html",
     "login-service-api-overview.html": "agent-interactions/login-service-api/index.html",
     "guides-gettingstarted.html": "guides/retrieve-api-keys/index.html",
-    "consumer-experience-ios-sdk-overview.html": "consumer-experience/ios-sdk/index.html",
-    "android-overview.html": "consumer-experience/android-sdk/index.html",
+    "consumer-experience-ios-sdk-overview.html": "consumer-experience/in-app-messaging-sdk/index.html",
+    "android-overview.html": "consumer-experience/in-app-messaging-sdk/index.html",
     "data-data-access-overview.html": "data/data-access-api/index.html",
     "agent-workspace-sdk-overview.html": "agent-interactions/agent-workspace-widget-sdk/index.html",
-    "products-data-custom-dashboard-overview.html": "guides/getting-started/major-flows.html",
+    # its subject is the third flow of Major Flows: the old URL lands on that heading
+    "products-data-custom-dashboard-overview.html": "guides/getting-started/major-flows.html#custom-dashboard",
 }
 
 
@@ -146,4 +151,47 @@ def test_the_old_getting_started_links_still_work(portal):
     for old, new in OLD_URLS.items():
         soup = BeautifulSoup((Path(portal.outdir) / old).read_text(encoding="utf-8"), "html.parser")
         assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new}", old
-        assert (Path(portal.outdir) / new).is_file()
+        path, _, anchor = new.partition("#")
+        assert (Path(portal.outdir) / path).is_file()
+        if anchor:
+            target = BeautifulSoup((Path(portal.outdir) / path).read_text(encoding="utf-8"), "html.parser")
+            assert "dashboard" in target.find(id=anchor).find(["h2", "h3"]).get_text().lower()
+
+
+SKILLS_METHODS = ["get-all-skills", "get-skill-by-id", "create-skills", "update-skills", "update-skill",
+                  "delete-skills", "delete-skill"]
+
+
+def test_the_old_skills_method_urls_reach_their_pages(portal):
+    out = Path(portal.outdir)
+    for name in SKILLS_METHODS:
+        for old in (f"skills-api-methods-{name}.html", f"administration-{name}.html"):
+            soup = BeautifulSoup((out / old).read_text(encoding="utf-8"), "html.parser")
+            target = f"admin/skills-api/methods/{name}.html"
+            assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}", old
+    soup = BeautifulSoup((out / "administration-skills-query-delta.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith("skills-query-delta.html")
+
+
+def test_the_monitoring_api_report_method_can_be_linked(portal):
+    # Getting Started › Engagement Attributes sends readers to the Monitoring API's Report method
+    html = page(portal, "real-time-interactions/monitoring-api/index")
+    assert html.select_one("section#report h3").get_text(strip=True).startswith("Report")
+
+
+def test_the_users_api_has_one_source_for_the_methods_its_spec_covers():
+    import yaml
+
+    folder = DOCS / "admin/users-api"
+    spec = yaml.safe_load((folder / "openapi.yaml").read_text(encoding="utf-8"))
+    operations = {op["operationId"]: (method.upper(), path) for path, item in spec["paths"].items()
+                  for method, op in item.items() if isinstance(op, dict) and "operationId" in op}
+    assert len(operations) == 7
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (folder / "methods").glob("*.md")}
+    for op_id, (method, path) in operations.items():
+        using = [name for name, text in pages.items() if f":openapi: ../openapi.yaml#{op_id}\n" in text]
+        assert len(using) == 1, f"{op_id} is used by {using}"
+        assert pages[using[0]].count(f":openapi: ../openapi.yaml#{op_id}\n") == 2, f"{using[0]}: request and response"
+        # no page writes the same method by hand beside the spec
+        written = re.compile(rf"```{{api-request}} {method} https://{{domain}}{re.escape(path)}\n")
+        assert not [name for name, text in pages.items() if written.search(text)], op_id

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from devportal.core import diagnostics as d
 from devportal.core import frontmatter_keys, redirects
 from devportal.core.redirects import Claim
 
-from .conftest import build, copy_root, edit_then_build_both_ways, read_html, warnings_of
+from .conftest import build, copy_root, edit_then_build_both_ways, read_html, warnings_of, write
 
 # ---------------------------------------------------------------------------
 # the Sphinx-free core
@@ -74,7 +73,8 @@ def test_redirect_page_escapes_what_it_shows():
     assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == '0; url=a/b.html"><script>x</script>'
     assert soup.find("link", rel="canonical")["href"] == "https://x/a/b.html"
     assert soup.body.a["href"] == 'a/b.html"><script>x</script>' and soup.body.a.text == "<b>Title</b> & co"
-    assert len(soup.find_all("script")) == 1 and "</script>" not in soup.script.string
+    assert len(soup.find_all("script")) == 1 and soup.script.string is not None
+    assert "</script>" not in soup.script.string
     assert redirects.is_redirect_page(html)
 
 
@@ -145,13 +145,15 @@ def test_front_matter_values_must_be_urls():
 
 
 def test_every_old_site_key_is_known_and_others_are_named():
+    data: dict[str, object]
     data = {"pagename": "x", "permalink": "x.html", "redirect_from": [], "keywords": None, "indicator": "both",
             "sitesection": "Admin", "categoryname": "Contact Center Management", "documentname": "Skills API",
             "subfoldername": "Methods", "order": 10, "title": "x", "og:image": "a.png", "level-order": 2}
     warnings, infos = frontmatter_keys.check("p", data, {"level-order": 14, "categoryname": 7})
     assert [(w.subtype, w.line) for w in warnings] == [(d.UNKNOWN_KEY, 14)]
     assert "'level-order'" in warnings[0].message
-    assert sorted((i.line, i.message.split("`")[1].split(":")[0]) for i in infos) == [(1, "sitesection"), (7, "categoryname")]
+    keys = sorted((i.line, i.message.split("`")[1].split(":")[0]) for i in infos)
+    assert keys == [(1, "sitesection"), (7, "categoryname")]
     assert frontmatter_keys.KEYS["documentname"].read_as == "document"
     assert frontmatter_keys.KEYS["sitesection"].ignored
     assert "did you mean 'summary'" in frontmatter_keys.check("p", {"sumary": "x"}, {})[0][0].message
@@ -169,9 +171,8 @@ def target_of(soup: BeautifulSoup) -> str:
     return soup.find("meta", attrs={"http-equiv": "refresh"})["content"].removeprefix("0; url=")
 
 
-@pytest.mark.sphinx("html", testroot="redirects")
-def test_every_claim_becomes_a_relative_redirect(app):
-    app.build()
+def test_every_claim_becomes_a_relative_redirect(tmp_path):
+    app = build(copy_root("redirects", tmp_path))
     assert warnings_of(app) == ""
     expected = {
         "skills-api-overview.html": "admin/skills-api/index.html",
@@ -194,40 +195,37 @@ def test_every_claim_becomes_a_relative_redirect(app):
     assert written == set(expected)
 
 
-@pytest.mark.sphinx("html", testroot="redirects", confoverrides={"html_baseurl": "https://dev.example/en/latest"})
-def test_canonical_link_is_absolute_with_a_base_url(app):
-    app.build()
+def test_canonical_link_is_absolute_with_a_base_url(tmp_path):
+    app = build(copy_root("redirects", tmp_path), confoverrides={"html_baseurl": "https://dev.example/en/latest"})
     soup = redirect_of(app, "old/nested/skills.html")
     assert soup.find("link", rel="canonical")["href"] == "https://dev.example/en/latest/admin/skills-api/index.html"
     assert target_of(soup) == "../../admin/skills-api/index.html"  # the redirect itself stays relative
 
 
-@pytest.mark.sphinx("dirhtml", testroot="redirects")
-def test_dirhtml_targets_are_folders(app):
-    app.build()
+def test_dirhtml_targets_are_folders(tmp_path):
+    app = build(copy_root("redirects", tmp_path), buildername="dirhtml")
     assert target_of(redirect_of(app, "old/nested/skills.html")) == "../../admin/skills-api/"
     assert target_of(redirect_of(app, "skills-api-overview.html")) == "admin/skills-api/"
 
 
-@pytest.mark.sphinx("html", testroot="redirects")
-def test_links_to_old_urls_go_straight_to_the_page(app):
-    app.build()
+def test_links_to_old_urls_go_straight_to_the_page(tmp_path):
+    app = build(copy_root("redirects", tmp_path))
     links = [(a["href"], a.get_text()) for a in read_html(app, "guides/start/index").select("article a.reference")]
     assert links == [("../../admin/skills-api/index.html", "Skills API overview"),
                      ("../../admin/skills-api/appendix.html#entity", "entity"),
                      ("../../admin/skills-api/methods/get-all-skills.html", "Get all skills")]
 
 
-@pytest.mark.sphinx("html", testroot="redirects-problems")
-def test_each_problem_is_a_typed_warning_at_its_line(app):
-    app.build()
+def test_each_problem_is_a_typed_warning_at_its_line(tmp_path):
+    app = build(copy_root("redirects-problems", tmp_path))
     warnings = warnings_of(app)
     a = str(Path(app.srcdir) / "admin/a/index.md")
     b = str(Path(app.srcdir) / "admin/b/index.md")
     conf = str(Path(app.srcdir) / "conf.py")
     expected = [
         (a, 4, None, None),  # taken.html is fine; b's claim is the duplicate
-        (b, 3, "old URL 'taken.html' is claimed by 'admin/a/index' (line 4) and by 'admin/b/index'", d.REDIRECT_DUPLICATE),
+        (b, 3, "old URL 'taken.html' is claimed by 'admin/a/index' (line 4) and by 'admin/b/index'",
+         d.REDIRECT_DUPLICATE),
         (a, 5, "old URL 'admin/b/index.html' is the address of page 'admin/b/index'", d.REDIRECT_SHADOWS_PAGE),
         (a, 6, "old URL 'admin/a/index.html' is this page's own address", d.REDIRECT_SHADOWS_PAGE),
         (a, 7, "'https://evil.example/old.html' is on another site", d.REDIRECT_EXTERNAL),
@@ -264,9 +262,9 @@ def test_each_problem_is_a_typed_warning_at_its_line(app):
     assert not (out.parent / "outside.html").exists()
 
 
-@pytest.mark.sphinx("html", testroot="redirects-problems", confoverrides={"suppress_warnings": ["portal.redirect_loop"]})
-def test_a_subtype_can_be_silenced(app):
-    app.build()
+def test_a_subtype_can_be_silenced(tmp_path):
+    app = build(copy_root("redirects-problems", tmp_path),
+                confoverrides={"suppress_warnings": ["portal.redirect_loop"]})
     assert "redirect loop" not in warnings_of(app) and "redirect chain" in warnings_of(app)
 
 
@@ -274,9 +272,8 @@ def test_a_subtype_can_be_silenced(app):
 # a page of the old site, moved as it is
 
 
-@pytest.mark.sphinx("html", testroot="redirects-oldsite")
-def test_old_site_pages_build_unchanged_in_their_place(app, status):
-    app.build()
+def test_old_site_pages_build_unchanged_in_their_place(tmp_path):
+    app = build(copy_root("redirects-oldsite", tmp_path))
     src = Path(app.srcdir)
     overview, method = src / "admin/skills-api/index.md", src / "admin/skills-api/methods/get-all-skills.md"
     warnings = sorted(re.findall(r"^(\S+?):(\d+): WARNING: .*\[portal\.(\w+)\]$", warnings_of(app), re.M))
@@ -293,7 +290,7 @@ def test_old_site_pages_build_unchanged_in_their_place(app, status):
     assert "myst" not in warnings_of(app)  # headings, links and the image all work
     # categoryname: accepted, reported as info
     assert f"{overview}:5: front matter `categoryname: Contact Center Management` is accepted but not used" \
-        in status.getvalue()
+        in app.status.getvalue()
 
     page = read_html(app, "admin/skills-api/methods/get-all-skills")
     assert page.select_one("article h1").get_text().startswith("Get All Skills")  # from pagename
@@ -333,13 +330,6 @@ def test_title_insertion_keeps_line_numbers(tmp_path):
 
 # ---------------------------------------------------------------------------
 # incremental and parallel builds
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    future = time.time() + 5
-    os.utime(path, (future, future))
 
 
 def site_files(outdir: Path) -> dict[str, bytes]:
@@ -407,3 +397,57 @@ def test_parallel_build_equals_serial_build(tmp_path):
     a, b = site_files(Path(parallel.outdir)), site_files(Path(serial.outdir))
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
+
+
+# ---------------------------------------------------------------------------
+# old URLs that land on a part of a page
+
+
+def test_an_old_url_lands_on_an_anchor_that_exists():
+    claims, problems = redirects.claims_from_front_matter(
+        "admin/a/index", {"redirect_from": ["a.html", {"part.html": "#part-two"}]}, {"redirect_from": 3})
+    claims += redirects.claims_from_config({"conf.html": "/admin/a/index#part-two", "hop.html": "part.html"})[0]
+    plan = redirects.plan(claims, PAGES, {"admin/a/index": {"part-two"}})
+    assert problems == [] and plan.problems[0].subtype == d.REDIRECT_CHAIN  # hop.html: reported, written as one hop
+    assert {s: r.target for s, r in plan.redirects.items()} == {
+        "a.html": "admin/a/index", "part.html": "admin/a/index#part-two", "conf.html": "admin/a/index#part-two",
+        "hop.html": "admin/a/index#part-two"}
+
+
+def test_an_old_url_landing_on_a_missing_anchor_is_reported_and_lands_at_the_top():
+    claims, _ = redirects.claims_from_front_matter("admin/a/index", {"redirect_from": [{"part.html": "#gone"}]},
+                                                   {"redirect_from": 3}, lambda key, item: 5)
+    plan = redirects.plan(claims, PAGES, {"admin/a/index": {"part-two"}})
+    assert [(p.subtype, p.docname, p.line) for p in plan.problems] == [(d.REDIRECT_ANCHOR, "admin/a/index", 5)]
+    assert "lands on #gone, which page 'admin/a/index' does not have" in plan.problems[0].message
+    assert plan.redirects["part.html"].target == "admin/a/index"
+
+
+def test_a_redirect_to_an_anchor_goes_there_whatever_the_old_fragment():
+    html = redirects.render("a/b.html#part", "Title", "https://x/a/b.html")
+    assert 'location.replace("a/b.html#part")' in html and "location.hash" not in html
+    assert 'location.replace("a/b.html" + location.hash)' in redirects.render("a/b.html", "Title", "c")
+
+
+@pytest.mark.parametrize("buildername, flows", [("html", "guides/start/flows.html"),
+                                                ("dirhtml", "guides/start/flows/")])
+def test_old_urls_land_on_the_heading_of_their_subject(tmp_path, buildername, flows):
+    app = build(copy_root("builders", tmp_path), buildername=buildername)
+    assert warnings_of(app) == ""
+    assert target_of(redirect_of(app, "custom-dashboard.html")) == f"{flows}#dashboard-flow"  # conf.py
+    assert target_of(redirect_of(app, "dashboards.html")) == f"{flows}#build-a-dashboard"  # front matter
+    assert target_of(redirect_of(app, "flows.html")) == flows
+    page = Path(app.outdir) / (flows + "index.html" if flows.endswith("/") else flows)
+    ids = {tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[id]")}
+    assert {"dashboard-flow", "build-a-dashboard"} <= ids
+
+
+def test_a_missing_anchor_is_a_typed_warning_at_its_line(tmp_path):
+    src = copy_root("builders", tmp_path)
+    page = src / "guides/start/flows.md"
+    page.write_text(page.read_text().replace('"#build-a-dashboard"', '"#build-a-report"'), encoding="utf-8")
+    app = build(src)
+    assert (f"{page}:6: WARNING: old URL 'dashboards.html' lands on #build-a-report, which page "
+            "'guides/start/flows' does not have") in warnings_of(app)
+    assert "[portal.redirect_anchor]" in warnings_of(app)
+    assert target_of(redirect_of(app, "dashboards.html")) == "guides/start/flows.html"

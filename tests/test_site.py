@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,11 +15,12 @@ from bs4 import BeautifulSoup
 
 from devportal.hosting import features as site
 
-from .conftest import build, copy_root, read_html, warnings_of
+from .conftest import build, copy_root, read_html, warnings_of, write
 
 REPO = Path(__file__).parent.parent
 BASE = "https://devportal.readthedocs.io/en/latest/"
-#: what Read the Docs sets for a build of the "latest" version (the variables devportal.hosting.features reads, and more)
+#: what Read the Docs sets for a build of the "latest" version (the variables devportal.hosting.features reads,
+#: and more)
 RTD_ENV = {
     "READTHEDOCS": "True",
     "READTHEDOCS_PROJECT": "devportal",
@@ -32,32 +32,39 @@ RTD_ENV = {
     "READTHEDOCS_GIT_CLONE_URL": "git@github.com:acme/devportal.git",
     "READTHEDOCS_GIT_IDENTIFIER": "main",
 }
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """The fixture project tests/roots/test-site, built once with its own configuration."""
+    return build(copy_root("site", tmp_path_factory.mktemp("site")))
+
+
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def meta(soup: BeautifulSoup, **attrs) -> str | None:
     tag = soup.find("meta", attrs=attrs)
-    return tag["content"] if tag else None
+    return str(tag["content"]) if tag else None
 
 
 def sitemap(app) -> list[str]:
     root = ET.parse(Path(app.outdir) / "sitemap.xml").getroot()
-    return [loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+    return [loc.text or "" for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
 
 
 def links_of(soup: BeautifulSoup) -> list[str]:
-    found = [t.get("href") for t in soup.find_all(["a", "link"])] + [t.get("src") for t in soup.find_all(["script", "img"])]
+    found = [t.get("href") for t in soup.find_all(["a", "link"])]
+    found += [t.get("src") for t in soup.find_all(["script", "img"])]
     found += [t.get("action") for t in soup.find_all("form")]
-    return [v for v in found if v]
+    return [str(v) for v in found if v]
 
 
 # ---------------------------------------------------------------------------
 # local build (no Read the Docs, not in git)
 
 
-@pytest.mark.sphinx("html", testroot="site")
 def test_summary_and_keywords_become_metadata(app):
-    app.build()
     assert warnings_of(app) == ""
     page = read_html(app, "guides/start/index")
     summary = "How to make your first call, from getting a key to reading the answer."
@@ -71,9 +78,7 @@ def test_summary_and_keywords_become_metadata(app):
     assert meta(landing, name="description") == "Manage users and their permissions."
 
 
-@pytest.mark.sphinx("html", testroot="site")
 def test_code_blocks_get_copy_buttons_that_leave_prompts_out(app):
-    app.build()
     page = read_html(app, "guides/start/index")
     scripts = [s.get("src", "") for s in page.find_all("script")]
     assert any(s.startswith("../../_static/copybutton.js") for s in scripts)
@@ -86,24 +91,22 @@ def test_code_blocks_get_copy_buttons_that_leave_prompts_out(app):
     assert page.select("div.highlight-bash pre") and page.select("div.highlight-python pre")
 
 
-@pytest.mark.sphinx("html", testroot="site", confoverrides={
-    "portal_repository_url": "https://github.com/acme/devportal/", "portal_docs_path": "docs"})
-def test_edit_this_page_links_to_the_source(app):
-    app.build()
+def test_edit_this_page_links_to_the_source(tmp_path):
+    app = build(copy_root("site", tmp_path), confoverrides={
+        "portal_repository_url": "https://github.com/acme/devportal/", "portal_docs_path": "docs"})
     link = read_html(app, "guides/start/index").select_one(".editthispage a")
     assert link["href"] == "https://github.com/acme/devportal/edit/main/docs/guides/start/index.md"
     assert "Edit on GitHub" in link.get_text()
     assert read_html(app, "admin/index").select_one(".editthispage") is None  # generated pages have no source
 
 
-@pytest.mark.sphinx("html", testroot="site")
 def test_no_edit_link_without_a_repository(app):
-    app.build()
     assert read_html(app, "guides/start/index").select_one(".editthispage") is None
 
 
 @pytest.mark.parametrize("repo, branch, path, expected", [
-    ("https://gitlab.com/acme/portal.git", "dev", "docs", ("https://gitlab.com/acme/portal/-/edit/dev/docs/", "GitLab")),
+    ("https://gitlab.com/acme/portal.git", "dev", "docs",
+     ("https://gitlab.com/acme/portal/-/edit/dev/docs/", "GitLab")),
     ("git@github.com:acme/portal.git", "main", "", ("https://github.com/acme/portal/edit/main/", "GitHub")),
     ("https://bitbucket.org/acme/portal", "main", "/docs/", ("https://bitbucket.org/acme/portal/src/main/docs/",
                                                             "Bitbucket")),
@@ -112,26 +115,20 @@ def test_edit_urls_per_forge(repo, branch, path, expected):
     assert site.edit_url_base(repo, branch, path) == expected
 
 
-@pytest.mark.sphinx("html", testroot="site")
 def test_long_pages_have_an_in_page_table_of_contents(app):
-    app.build()
     toc = read_html(app, "guides/start/index").select("nav.page-toc a")
     assert [a.get_text(strip=True) for a in toc] == ["Get a key", "Make the call", "Read the answer", "Next steps"]
-    assert [a["href"] for a in toc][0] == "#get-a-key"
+    assert toc[0]["href"] == "#get-a-key"
     assert read_html(app, "guides/start/glossary").select_one("nav.page-toc") is None  # nothing to list
 
 
-@pytest.mark.sphinx("html", testroot="site")
 def test_favicon(app):
-    app.build()
     icon = read_html(app, "guides/start/index").find("link", rel="icon")
     assert icon["href"] == "../../_static/favicon.svg"
     assert (Path(app.outdir) / "_static/favicon.svg").read_text().startswith("<svg")
 
 
-@pytest.mark.sphinx("html", testroot="site")
 def test_llms_txt_lists_every_section_document_and_page(app):
-    app.build()
     text = (Path(app.outdir) / "llms.txt").read_text()
     assert text.splitlines()[:3] == ["# Example Portal", "", "> Everything you need to build on the example platform."]
     assert "## Guides\n\nStart here with the basics. Landing page: guides/index.html\n" in text
@@ -141,9 +138,7 @@ def test_llms_txt_lists_every_section_document_and_page(app):
     assert text.index("## Guides") < text.index("## Admin")  # the sections' order
 
 
-@pytest.mark.sphinx("html", testroot="site")
 def test_404_page_works_at_any_depth(app):
-    app.build()
     page = read_html(app, "404")
     assert page.title.get_text().startswith("Page not found")
     assert "no page at this address" in page.get_text()
@@ -156,17 +151,14 @@ def test_404_page_works_at_any_depth(app):
     assert page.html["data-content_root"] == "/"
 
 
-@pytest.mark.sphinx("html", testroot="site")
-def test_no_sitemap_and_no_warning_without_a_base_url(app, status):
-    app.build()
+def test_no_sitemap_and_no_warning_without_a_base_url(app):
     assert not (Path(app.outdir) / "sitemap.xml").exists()
     assert warnings_of(app) == ""
-    assert "no sitemap.xml without html_baseurl" in status.getvalue()
+    assert "no sitemap.xml without html_baseurl" in app.status.getvalue()
     assert read_html(app, "index").find("link", rel="canonical") is None
     assert read_html(app, "index").select_one(".last-updated") is None  # not in git: no date, no warning
 
 
-@pytest.mark.sphinx("html", testroot="site")
 def test_every_extension_is_parallel_safe(app):
     # one extension that is not would silently make every `-j auto` build serial
     unsafe = [name for name, ext in app.extensions.items()
@@ -190,7 +182,8 @@ def rtd(monkeypatch):
 def test_read_the_docs_build(rtd, tmp_path):
     src = copy_root("site", tmp_path)
     (src / "guides/start/index.md").write_text(
-        (src / "guides/start/index.md").read_text().replace("keywords:", "redirect_from: [first-steps.html]\nkeywords:"))
+        (src / "guides/start/index.md").read_text().replace("keywords:",
+                                                            "redirect_from: [first-steps.html]\nkeywords:"))
     app = build(src, confoverrides={"language": "en"})  # Read the Docs passes -D language=en
     assert warnings_of(app) == ""
     page = read_html(app, "guides/start/index")
@@ -228,9 +221,7 @@ def test_incremental_build_keeps_the_whole_sitemap(rtd, tmp_path):
     src = copy_root("site", tmp_path / "inc")
     build(src)
     path = src / "guides/start/glossary.md"
-    path.write_text(path.read_text() + "\nOne more line.\n")
-    future = time.time() + 5
-    os.utime(path, (future, future))
+    write(path, path.read_text() + "\nOne more line.\n")
     incremental = build(src)
     clean = build(copy_root("site", tmp_path / "clean"), freshenv=True)
     assert len(sitemap(incremental)) == 6
@@ -287,8 +278,8 @@ def test_last_updated_comes_from_git(tmp_path):
 
 def test_site_and_legacy_work_alone(tmp_path):
     src = copy_root("site", tmp_path / "site")
-    (src / "conf.py").write_text('project = "Alone"\nextensions = ["devportal.hosting"]\nhtml_theme = "pydata_sphinx_theme"\n'
-                                 'suppress_warnings = ["toc.not_included"]\n')
+    (src / "conf.py").write_text('project = "Alone"\nextensions = ["devportal.hosting"]\n'
+                                 'html_theme = "pydata_sphinx_theme"\nsuppress_warnings = ["toc.not_included"]\n')
     app = build(src)
     assert warnings_of(app) == ""
     page = read_html(app, "guides/start/index")
@@ -317,3 +308,22 @@ def test_read_the_docs_configuration_builds_like_make_html():
     assert {"-W", "--keep-going", "-n"} <= set(make_opts)
     assert re.search(r"^nitpicky = True$", (REPO / "docs/conf.py").read_text(), re.M)
     assert "make html" not in " ".join(config["build"]["jobs"]["post_checkout"])
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_every_page_has_a_description_and_none_is_kept_from_search_engines(tmp_path, buildername):
+    """Lighthouse's SEO audit on every page, 404 included: a meta description, and no noindex."""
+    app = build(copy_root("builders", tmp_path), buildername=buildername)
+    out = Path(app.outdir)
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
+    assert len(pages) > 20
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        description = soup.find("meta", attrs={"name": "description"})
+        assert description is not None and description["content"].strip(), page
+        assert soup.find("meta", attrs={"name": "robots"}) is None, page
+    notfound = BeautifulSoup((out / ("404.html" if buildername == "html" else "404/index.html")).read_text(),
+                             "html.parser")
+    assert notfound.find("meta", attrs={"name": "description"})["content"].startswith("Page not found.")
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "404" not in sitemap and "search" not in sitemap and "genindex" not in sitemap

@@ -91,4 +91,16 @@ def test_duplicate_order_in_one_folder():
 
 def test_front_matter_yaml_error_has_a_line():
     fm = frontmatter.parse("---\ntitle: ok\norder: [1\n---\n", "p")
-    assert fm.problems[0].subtype == "front_matter" and fm.problems[0].line >= 3
+    assert fm.problems[0].subtype == "front_matter" and (fm.problems[0].line or 0) >= 3
+
+
+def test_a_subfolder_claim_naming_another_subfolder_of_the_document_is_a_mismatch():
+    # "webhooks" sorts after "events": when the events page is checked, webhooks has no page placed yet
+    pages = {n: page(n) for n in ["admin/skills/index", "admin/skills/events/a", "admin/skills/webhooks/b"]}
+    pages["admin/skills/index"].summary = "Skills."
+    pages["admin/skills/events/a"].claims = {"subfolder": "webhooks"}
+    pages["admin/skills/events/a"].lines = {"subfolder": 3}
+    site = taxonomy.build_site(sections(), pages)
+    assert [(p.subtype, p.docname, p.line) for p in site.problems] == [
+        ("folder_mismatch", "admin/skills/events/a", 3)]
+    assert "subfolder 'webhooks' but the page is in 'events'" in site.problems[0].message

@@ -62,6 +62,7 @@ def test_nothing_is_dropped_from_navigation(app):
 
 
 def test_warnings_fail_the_build_with_W_and_keep_going_builds_every_page(tmp_path):
+    # the command writers run, for its exit status (the one build here that is not conftest.build)
     import subprocess
     import sys
 

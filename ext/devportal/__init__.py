@@ -6,12 +6,14 @@
 - ``core/``       the model and its checks, Sphinx-free (taxonomy, front matter, API blocks, OpenAPI,
                   old URLs, warnings) — unit-tested without a build;
 - ``build/``      what every capability shares: per-page environment data, incremental correctness and
-                  the portal's events (``portal-build-site``, ``portal-site-built``), build cost at scale;
+                  the portal's events (``portal-build-site``, ``portal-site-built``, ``portal-page-navigation``),
+                  badges and tables drawn in several places, build cost at scale;
 - ``navigation/`` tabs, sidebar, breadcrumbs, prev/next, section landing pages, "find the right document";
 - ``cards/``      getting-started card grids on sphinx-design;
 - ``api/``        API method blocks, the ``api`` domain and its checks, methods filled from OpenAPI;
 - ``hosting/``    Read the Docs, sitemap, 404, OpenGraph, copy buttons, edit links, old URLs;
-- ``writers/``    ``python -m devportal new|check|openapi`` and the generated Contributing reference.
+- ``writers/``    ``python -m devportal new|check|openapi`` and the generated Contributing reference;
+- ``books/``      PDF (LaTeX), EPUB and the other builders that follow a toctree: the outline, from the taxonomy.
 
 Each capability package's ``__init__`` holds only its ``setup()``; capabilities depend on ``build`` and
 ``core``, never on each other's internals, and hear about each other through the events.
@@ -20,6 +22,7 @@ Each capability package's ``__init__`` holds only its ``setup()``; capabilities 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.2.0"
 
@@ -30,11 +33,13 @@ CAPABILITIES = [
     "devportal.cards",  # getting-started card grids on sphinx-design
     "devportal.api",  # API methods: blocks, checks, endpoint index, {api:method}, OpenAPI-filled blocks
     "devportal.writers",  # the Contributing reference: front matter, directives, roles, warnings, from the code
+    "devportal.prose",  # prose rules: no self-reference, American spelling, one name per header in a document
     "devportal.hosting",  # hosting, sitemap, 404, OpenGraph, copy buttons, edit links, llms.txt, old URLs
+    "devportal.books",  # PDF (LaTeX), EPUB and other one-output builders: the book's outline from the taxonomy
 ]
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     for name in CAPABILITIES:
         app.setup_extension(name)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

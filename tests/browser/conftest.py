@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,12 +84,12 @@ def portal_html(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
 @pytest.fixture(scope="package")
-def portal(portal_html) -> Portal:
+def portal(portal_html) -> Iterator[Portal]:
     """The built portal, served over HTTP on 127.0.0.1 (a free port) for the whole session."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(_QuietHandler, directory=str(portal_html)))

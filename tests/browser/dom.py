@@ -70,7 +70,8 @@ def focus_ring(page) -> dict | None:
       const rings = [];
       const outline = (s, who) => {
         if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) {
-          rings.push({who, width: parseFloat(s.outlineWidth), ratio: P.ratio(P.over(P.parse(s.outlineColor), page), page)});
+          rings.push({who, width: parseFloat(s.outlineWidth),
+                      ratio: P.ratio(P.over(P.parse(s.outlineColor), page), page)});
         }
       };
       const card = el.closest('.portal-card');
@@ -83,7 +84,8 @@ def focus_ring(page) -> dict | None:
           // a ring is a shadow with no offset or blur and a spread: "rgb(...) 0px 0px 0px 3px"
           for (const m of shadow.matchAll(/(rgba?\([^)]*\))\s+0px\s+0px\s+0px\s+(\d+(?:\.\d+)?)px/g)) {
             if (parseFloat(m[2]) >= 2) {
-              rings.push({who: 'box-shadow', width: parseFloat(m[2]), ratio: P.ratio(P.over(P.parse(m[1]), page), page)});
+              rings.push({who: 'box-shadow', width: parseFloat(m[2]),
+                          ratio: P.ratio(P.over(P.parse(m[1]), page), page)});
             }
           }
         }

@@ -19,7 +19,8 @@ def test_api_pages_fit_a_phone_and_stay_legible(open_page, portal, scheme, path)
     page = open_page(path, viewport=PHONE, scheme=scheme)
     widths = page.evaluate("""() => ({page: document.documentElement.scrollWidth, view: window.innerWidth,
         tables: [...document.querySelectorAll('table.portal-api-table')].map(
-            t => t.getBoundingClientRect().right - t.closest('.portal-api-table-wrapper').getBoundingClientRect().right)})""")
+            t => t.getBoundingClientRect().right
+                 - t.closest('.portal-api-table-wrapper').getBoundingClientRect().right)})""")
     assert widths["page"] <= widths["view"], f"{path} is {widths['page']}px wide on a {widths['view']}px phone"
     assert widths["tables"] and max(widths["tables"]) <= 1, f"{path}: a table is wider than the text column"
     checked = 0

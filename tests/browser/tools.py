@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -48,7 +49,7 @@ def under_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def missing(what: str, detail: str) -> None:
+def missing(what: str, detail: str) -> NoReturn:
     """Skip (developer machine) or fail (CI) because a tool is missing."""
     reason = f"{detail}; {INSTALL_HINT[what]}"
     if under_ci():

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from docutils import nodes
@@ -36,10 +37,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.httpdomain import HTTP_STATUS_CODES, http_resource_anchor
 
+from ..build import incremental
+from ..build.builders import relative_uri
+from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
+from ..build.nodes import Row, method_badge, paragraph, rich_text
+from ..build.nodes import table as shared_table
 from ..core import apispec
 from ..core import diagnostics as d
-from ..build import incremental
-from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
+from ..core.taxonomy import slugify
 
 logger = logging.getLogger(__name__)
 
@@ -63,13 +68,6 @@ class api_endpoints(nodes.General, nodes.Element):
     """Placeholder for the generated endpoint index."""
 
 
-def method_badge(method: str) -> nodes.inline:
-    """The method as text in a coloured badge (colour is never the only signal)."""
-    known = method.upper() in apispec.HTTP_METHODS
-    return nodes.inline(method, method, classes=["portal-method",
-                                                 f"portal-method-{method.lower() if known else 'other'}"])
-
-
 def url_literal(url: str, *, link_domain: bool = True) -> nodes.literal:
     """The URL with each ``{placeholder}`` marked; ``{domain}`` pending a link to the Domain API."""
     code = nodes.literal(url, "", classes=["portal-api-url"])
@@ -88,27 +86,6 @@ def url_literal(url: str, *, link_domain: bool = True) -> nodes.literal:
     return code
 
 
-def rich_text(text: str) -> list[nodes.Node]:
-    """Plain author text with `backtick` code spans; nothing else is interpreted (no HTML, no roles)."""
-    result: list[nodes.Node] = []
-    pos = 0
-    for match in re.finditer(r"`([^`]+)`", text):
-        if match.start() > pos:
-            result.append(nodes.Text(text[pos:match.start()]))
-        result.append(nodes.literal(match.group(1), match.group(1)))
-        pos = match.end()
-    if pos < len(text):
-        result.append(nodes.Text(text[pos:]))
-    return result
-
-
-def paragraph(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
-    para = nodes.paragraph(classes=classes or [])
-    for child in children:
-        para += nodes.Text(child) if isinstance(child, str) else child
-    return para
-
-
 def rubric(text: str, level: int | None = None) -> nodes.rubric:
     node = nodes.rubric(text, text, classes=["portal-api-rubric"])
     if level:
@@ -116,33 +93,11 @@ def rubric(text: str, level: int | None = None) -> nodes.rubric:
     return node
 
 
-def table(columns: list[str], rows: list[tuple[list[list[nodes.Node]], str | None]], kind: str) -> nodes.container:
+def table(columns: list[str], rows: Iterable[Row], kind: str) -> nodes.container:
     """A table in a scroll container: on a narrow screen the table scrolls, not the page."""
-    tbl = nodes.table(classes=["portal-api-table", f"portal-api-{kind}", "colwidths-auto"])
-    group = nodes.tgroup(cols=len(columns))
-    tbl += group
-    for column in columns:
-        group += nodes.colspec(colwidth=1, classes=[f"portal-col-{_slug(column)}"])
-    head = nodes.thead()
-    header_row = nodes.row()
-    for column in columns:
-        header_row += nodes.entry("", paragraph(column))
-    head += header_row
-    group += head
-    body = nodes.tbody()
-    for cells, row_id in rows:
-        row = nodes.row(ids=[row_id] if row_id else [])
-        for column, cell in zip(columns, cells):
-            row += nodes.entry("", paragraph(*cell), classes=[f"portal-col-{_slug(column)}"])
-        body += row
-    group += body
     wrapper = nodes.container(classes=["portal-api-table-wrapper"])
-    wrapper += tbl
+    wrapper += shared_table(columns, rows, ["portal-api-table", f"portal-api-{kind}"], column_classes=True)
     return wrapper
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,7 +180,7 @@ class ApiBlock(SphinxDirective):
                 cells.append([nodes.literal(item.default, item.default)] if item.default is not None else [])
             cells.append(rich_text(item.description))
             row_id = self.unique_id(nodes.make_id(f"{id_prefix}-{item.name}"))
-            self.state.document.ids[row_id] = None  # reserved until the row exists
+            self.state.document.ids[row_id] = None  # type: ignore[assignment]  # reserved until the row exists
             if terms is not None:
                 terms.append((objtype, item.name, row_id))
             rows.append((cells, row_id))
@@ -314,7 +269,7 @@ class ApiResponse(ApiBlock):
         if spec.headers:
             container += [rubric("Response headers"), self.fields_table(spec.headers, "headers", "response-header")]
         if spec.codes:
-            rows = []
+            rows: list[Row] = []
             for code in spec.codes:
                 meaning = code.meaning or HTTP_STATUS_CODES.get(code.value or 0, "")
                 rows.append(([[nodes.literal(code.code, code.code)], rich_text(meaning)], None))
@@ -344,7 +299,7 @@ class ApiFields(ApiBlock):
         container += self.note(spec.note)
         terms: list[tuple[str, str, str]] = []
         if spec.fields:
-            prefix = f"{_slug(spec.caption) or 'entity'}-field"
+            prefix = f"{slugify(spec.caption) or 'entity'}-field"
             container += self.fields_table(spec.fields, "fields", prefix, terms)
         container += self.example(spec.example, f"{spec.caption} example" if spec.caption else "Example")
         self.env.get_domain("api").data["entities"].setdefault(docname, []).extend(
@@ -477,7 +432,8 @@ class ApiDomain(Domain):
 
 
 def after_reading(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
-    """``portal-site-built``: site-wide checks, httpdomain registration, and pages to rewrite because registry data changed."""
+    """``portal-site-built``: site-wide checks, httpdomain registration, and pages to rewrite because
+    registry data changed."""
     domain: ApiDomain = env.get_domain("api")  # type: ignore[assignment]
     if nav is not None:
         blocks = {k: v for k, v in domain.data["blocks"].items() if k in env.found_docs}
@@ -518,7 +474,12 @@ def _selected(docname: str, section: str, document: str) -> bool:
 
 
 def file_into_httpdomain(env: BuildEnvironment, domain: ApiDomain) -> None:
-    """File each method in httpdomain's registry (first page by name wins a shared method + route)."""
+    """File each method in httpdomain's registry (first page by name wins a shared method + route).
+
+    httpdomain has no API to file a route: its directives write ``data[method][route] = (docname,
+    synopsis, deprecated)`` themselves, and its routing table, references and inventory read that.
+    Checked against sphinxcontrib-httpdomain 2.2; tests/test_upstream.py fails when the tuple changes.
+    """
     http = env.domaindata["http"]
     for method, route, docname in domain.data["http"]:
         if http.get(method, {}).get(route, (None,))[0] == docname:
@@ -559,15 +520,17 @@ def resolve_api(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     target = env.config.portal_domain_api_doc
     for node in list(doctree.findall(api_domain_link)):
         text = node.astext()
-        if target in env.all_docs:
-            link = nodes.reference(text, text, refuri=builder.get_relative_uri(docname, target), internal=True,
+        link: nodes.Element
+        uri = relative_uri(builder, docname, target) if target in env.all_docs else None
+        if uri is not None:
+            link = nodes.reference(text, text, refuri=uri, internal=True,
                                    reftitle="How to find the domain of a service: the Domain API",
                                    classes=["portal-api-placeholder", "portal-api-domain"])
         else:
             link = nodes.inline(text, text, classes=["portal-api-placeholder"])
         node.replace_self(link)
-    for node in list(doctree.findall(api_endpoints)):
-        node.replace_self(EndpointIndex(env, builder, docname).render(node))
+    for index in list(doctree.findall(api_endpoints)):
+        index.replace_self(EndpointIndex(env, builder, docname).render(index))
 
 
 class EndpointIndex:
@@ -599,9 +562,10 @@ class EndpointIndex:
         def rows_for(items):
             rows = []
             for entry in items:
-                uri = builder.get_relative_uri(fromdoc, entry.docname) + f"#{entry.anchor}"
+                uri = relative_uri(builder, fromdoc, entry.docname)
                 title = domain.title(entry)
-                link = nodes.reference(title, title, refuri=uri, internal=True)
+                link = (nodes.reference(title, title, refuri=f"{uri}#{entry.anchor}", internal=True) if uri is not None
+                        else nodes.inline(title, title))  # a builder without an address for the page: text
                 rows.append(([[method_badge(entry.method)],
                               [link, nodes.inline("", "", url_literal(entry.url, link_domain=False),
                                                   classes=["portal-api-endpoint-url"])]], None))
@@ -620,9 +584,9 @@ class EndpointIndex:
                     out += rubric(section_node.section.name, level)
                 for doc, items in docs:
                     heading = rubric("", level + (0 if section else 1))
-                    if doc.link:
-                        heading += nodes.reference(doc.title, doc.title, internal=True,
-                                                   refuri=builder.get_relative_uri(fromdoc, doc.link))
+                    uri = relative_uri(builder, fromdoc, doc.link) if doc.link else None
+                    if uri is not None:
+                        heading += nodes.reference(doc.title, doc.title, internal=True, refuri=uri)
                     else:
                         heading += nodes.Text(doc.title)
                     out += heading

@@ -27,30 +27,31 @@ import re
 from pathlib import Path
 
 import yaml
+from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from ..build.pagedata import PerPageCollector
 from sphinx.util import logging
 
-from . import methods as api
-from ..core import openapi
+from ..build.pagedata import PerPageCollector
 from ..core import diagnostics as d
+from ..core import openapi
+from . import methods as api
 
 logger = logging.getLogger(__name__)
 
 
 
-class OpenApiFilled:
+class OpenApiFilled(api.ApiBlock):
     """Mixin for the block directives: with ``:openapi:``, generate the content, then run as written."""
 
     kind = ""  # "request" / "response"
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         reference = self.options.get("openapi")
         if reference is None:
-            return super().run()
+            return list(super().run())
         env, docname = self.env, self.env.docname
         file, operation_ref = openapi.split_reference(reference)
         if not file or not operation_ref:
@@ -58,7 +59,7 @@ class OpenApiFilled:
                                 "`../openapi.yaml#getAllUsers`")
         relname, abspath = env.relfn2path(file, docname)
         exists = Path(abspath).is_file()
-        used = env.portal_openapi.setdefault(docname, {})
+        used = SpecUsage.of(env).setdefault(docname, {})
         used[relname] = used.get(relname, True) and exists  # False: missing when read
         if exists:
             env.note_dependency(abspath)  # editing the spec re-reads this page
@@ -83,7 +84,7 @@ class OpenApiFilled:
             self.content.items))
         for problem in block.problems:
             self.report_one(problem)
-        return super().run()
+        return list(super().run())
 
     def check_argument(self, block: openapi.Block) -> None:
         """A METHOD URL written beside ``:openapi:`` must agree with the spec."""
@@ -152,7 +153,7 @@ def _top_level_keys(text: str) -> set[str]:
 # which page uses which spec (per docname: purge and merge trivially)
 
 
-class SpecUsage(PerPageCollector):
+class SpecUsage(PerPageCollector[dict[str, bool]]):
     """``env.portal_openapi``: docname -> {spec path relative to the docs folder: it existed when read}.
     The directives record as they run."""
 
@@ -167,7 +168,7 @@ def check_specs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Once per build: every spec in use, checked as a whole (OpenAPI 3 schema, $refs, operations).
     A missing spec is reported by the pages that name it."""
     init_env(app, env)
-    used = sorted({name for docname, names in env.portal_openapi.items() if docname in env.found_docs
+    used = sorted({name for docname, names in SpecUsage.of(env).items() if docname in env.found_docs
                    for name in names})
     for relname in used:
         path = Path(env.srcdir) / relname
@@ -180,7 +181,7 @@ def check_specs(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def pages_with_missing_specs(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """A page that named a missing spec (which cannot be a dependency) is read again, until the spec exists."""
     init_env(app, env)
-    return sorted(docname for docname, used in env.portal_openapi.items()
+    return sorted(docname for docname, used in SpecUsage.of(env).items()
                   if docname not in removed and not all(used.values()))
 
 

@@ -1,16 +1,18 @@
-"""The build engine every capability shares: per-page environment data, incremental correctness
-(with the portal's own events) and build cost at portal scale."""
+"""The build engine every capability shares: per-page environment data (:mod:`.pagedata`), incremental
+correctness with the portal's own events (:mod:`.incremental`), docutils nodes drawn in several places
+(:mod:`.nodes`) and build cost at portal scale (:mod:`.speed`)."""
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 from .incremental import setup_incremental
 from .sources import setup_sources
 from .speed import setup_speed
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     setup_speed(app)
     setup_incremental(app)
     setup_sources(app)

@@ -21,12 +21,18 @@ Events (declared by :func:`setup`, emitted in this order after reading):
     first answer wins: the navigation capability builds the site model.
 ``portal-site-built(app, env, nav) -> Iterable[str] | None``
     ``nav`` may be ``None`` (navigation off); each handler may return pages to rewrite.
+
+And while writing, for each page whose navigation is drawn:
+
+``portal-page-navigation(app, pagename, context, nav)``
+    the navigation is in *context* (``portal_tabs``, ``portal_breadcrumbs``, …); a handler may
+    adjust it (the 404 page links from the site's absolute path).
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Set
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -34,12 +40,13 @@ from sphinx.environment import BuildEnvironment
 
 from ..core.fingerprint import fingerprint
 from ..core.navrender import SiteNav
-from .pagedata import PerPageCollector
+from .pagedata import PerPageCollector, build_state
 
 __all__ = ["add_dependency", "changed_pages", "fingerprint", "site_nav"]
 
 EVENT_BUILD_SITE = "portal-build-site"
 EVENT_SITE_BUILT = "portal-site-built"
+EVENT_PAGE_NAVIGATION = "portal-page-navigation"
 
 # The navigation of the current build, per environment. Kept out of the environment itself: it holds
 # the builder's callables (not picklable), and weakly, so a finished build is not kept alive.
@@ -58,17 +65,23 @@ def add_dependency(env: BuildEnvironment, key: tuple) -> None:
     ``("page", docname)``, ``("label", name)``. When that data changes, the page
     is rewritten by the next incremental build.
     """
-    env.portal_deps.setdefault(env.docname, set()).add(key)
+    DependencyCollector.of(env).setdefault(env.docname, set()).add(key)
+
+
+def _signatures(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    """owner -> {docname: signature} of the last build."""
+    return build_state(env, "portal_signatures", dict)
 
 
 def changed_pages(env: BuildEnvironment, owner: str, signatures: dict[str, str]) -> list[str]:
     """Store *owner*'s signatures of this build; return the pages whose signature changed since the last."""
-    old = env.portal_signatures.get(owner, {})
-    env.portal_signatures[owner] = signatures
+    stored = _signatures(env)
+    old = stored.get(owner, {})
+    stored[owner] = signatures
     return sorted(name for name, sig in signatures.items() if old.get(name) != sig)
 
 
-class DependencyCollector(PerPageCollector):
+class DependencyCollector(PerPageCollector[set[tuple]]):
     """Keeps what each page renders from elsewhere (``portal_deps``), keyed by docname."""
 
     attrs = ("portal_deps",)
@@ -77,12 +90,11 @@ class DependencyCollector(PerPageCollector):
 def init_env(app: Sphinx, env: BuildEnvironment | None = None) -> None:
     env = env or app.env
     DependencyCollector.init_env(env)
-    if not hasattr(env, "portal_signatures"):
-        env.portal_signatures = {}
+    _signatures(env)
 
 
 def _dependency_signatures(env: BuildEnvironment, nav: SiteNav | None) -> dict[str, str]:
-    pages = getattr(env, "portal_pages", {})
+    pages: dict = getattr(env, "portal_pages", {})  # the navigation capability's, when it is on
 
     def dep_fingerprint(key: tuple) -> str:
         kind = key[0]
@@ -106,7 +118,7 @@ def _dependency_signatures(env: BuildEnvironment, nav: SiteNav | None) -> dict[s
         return ""
 
     return {docname: fingerprint([(k, dep_fingerprint(k)) for k in sorted(deps)])
-            for docname, deps in env.portal_deps.items() if docname in env.found_docs and deps}
+            for docname, deps in DependencyCollector.of(env).items() if docname in env.found_docs and deps}
 
 
 def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -125,9 +137,17 @@ def after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 # -- removed pages -------------------------------------------------------------------------------
 
-def note_removed(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+def _removed(env: BuildEnvironment) -> set[str]:
+    """Pages deleted since the last build."""
+    return build_state(env, "portal_removed", set)
+
+
+def note_removed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                 removed: Set[str]) -> list[str]:
     """Remember deleted pages: their old output would otherwise linger beside the new site."""
-    env.portal_removed = set(removed)
+    gone = _removed(env)
+    gone.clear()
+    gone.update(removed)
     return []
 
 
@@ -135,7 +155,7 @@ def delete_removed_outputs(app: Sphinx, exception: Exception | None) -> None:
     builder = app.builder
     if exception is not None or not hasattr(builder, "get_outfilename"):
         return
-    for docname in getattr(app.env, "portal_removed", ()):
+    for docname in _removed(app.env):
         if docname in app.env.found_docs:
             continue
         Path(builder.get_outfilename(docname)).unlink(missing_ok=True)
@@ -146,6 +166,7 @@ def delete_removed_outputs(app: Sphinx, exception: Exception | None) -> None:
 def setup_incremental(app: Sphinx) -> None:
     app.add_event(EVENT_BUILD_SITE)
     app.add_event(EVENT_SITE_BUILT)
+    app.add_event(EVENT_PAGE_NAVIGATION)
     app.connect("builder-inited", init_env)
     app.add_env_collector(DependencyCollector)
     app.connect("env-get-updated", after_reading)

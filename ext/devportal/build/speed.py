@@ -44,29 +44,44 @@ def thaw_previous_build() -> None:
         gc.collect()
 
 
-def freeze(*_args) -> None:
+def freeze(*_args: object) -> None:
     gc.freeze()
     gc.enable()
 
 
-def choose_read_mode(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    app._portal_parallel = app.parallel  # type: ignore[attr-defined]
-    incremental = bool(env.all_docs)  # pages still known from the last build
-    if app.parallel > 1 and incremental and len(docnames) <= serial_read_limit(len(env.found_docs)):
-        app.parallel = 1
+class ReadMode:
+    """Reads a small incremental change set serially, for one application.
 
+    Sphinx offers no public way to choose serial reading: ``Builder.read`` reads in parallel whenever
+    ``Sphinx.parallel`` (the ``-j`` value) is above 1. So ``parallel`` is lowered to 1 for the reading
+    phase only (``env-before-read-docs``, the last event before ``Builder.read`` decides) and given back
+    at ``env-updated``, before writing decides for itself. Checked against Sphinx 9.0;
+    ``tests/test_upstream.py`` fails when reading stops following ``Sphinx.parallel``.
+    """
 
-def restore_parallel(app: Sphinx, env: BuildEnvironment) -> None:
-    app.parallel = getattr(app, "_portal_parallel", app.parallel)  # writing decides for itself
-    freeze()
+    def __init__(self) -> None:
+        self.jobs: int | None = None  # the -j value while it is lowered
+
+    def choose(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        incremental = bool(env.all_docs)  # pages still known from the last build
+        if app.parallel > 1 and incremental and len(docnames) <= serial_read_limit(len(env.found_docs)):
+            self.jobs, app.parallel = app.parallel, 1
+
+    def restore(self, app: Sphinx, env: BuildEnvironment) -> None:
+        if self.jobs is not None:
+            app.parallel, self.jobs = self.jobs, None
+        freeze()
 
 
 def setup_speed(app: Sphinx) -> None:
     thaw_previous_build()
-    # Nothing made while extensions load and the environment is unpickled is garbage:
-    # collecting then only walks it again and again.
+    # Nothing made while extensions load and the environment is unpickled is garbage: collecting then
+    # only walks it again and again. The collector is process-wide state (no Sphinx API is involved);
+    # it is enabled again at builder-inited, once the loaded objects are frozen.
     gc.disable()
     app.connect("builder-inited", freeze, priority=0)  # the loaded environment lives all build long
-    app.connect("env-before-read-docs", choose_read_mode, priority=1000)
-    app.connect("env-updated", restore_parallel, priority=0)
+    mode = ReadMode()
+    # last of the env-before-read-docs handlers (they may still add pages to read), first at env-updated
+    app.connect("env-before-read-docs", mode.choose, priority=1000)
+    app.connect("env-updated", mode.restore, priority=0)
     app.connect("build-finished", freeze, priority=1000)  # spares the collection at interpreter exit

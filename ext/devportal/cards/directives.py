@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -26,8 +27,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from ..core import diagnostics as d
+from ..build.builders import is_website, relative_uri
 from ..build.incremental import add_dependency
+from ..build.nodes import indicator_badges
+from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +149,12 @@ class ResolveCards(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         env = self.env
+        # The builder, as Sphinx's own ReferencesResolver reaches it (no public accessor in a post-transform;
+        # checked against Sphinx 9.0, see tests/test_upstream.py). A post-transform, not doctree-resolved:
+        # cards in books link through pending_xref, which the resolver (priority 10) turns into links.
+        builder = env._app.builder
+        website = is_website(builder)
+        pages: dict = getattr(env, "portal_pages", {})  # titles and summaries, when navigation is on
         for pending in list(self.document.findall(pending_card)):
             target = pending["target"]
             docname, anchor = None, ""
@@ -160,7 +169,7 @@ class ResolveCards(SphinxPostTransform):
                                              "a label", env.docname, line=pending.line))
             title, summary = pending["title"], pending["summary"]
             if docname is not None:
-                info = getattr(env, "portal_pages", {}).get(docname)
+                info = pages.get(docname)
                 if not title:
                     title = info.title if info is not None else ""
                     if anchor:
@@ -172,13 +181,48 @@ class ResolveCards(SphinxPostTransform):
                 d.emit(logger, d.Problem(d.CARD_TITLE, f"card for {target!r} has no title and its target has none "
                                          "to borrow; add :title:", env.docname, line=pending.line))
                 title = target or "Untitled"
+            if not website:
+                pending.replace_self(plain_card(title, summary, env.docname, docname, anchor and target.lower()))
+                continue
             uri = None
             if docname is not None:
-                uri = self.env._app.builder.get_relative_uri(env.docname, docname) + (f"#{anchor}" if anchor else "")
+                uri = relative_uri(builder, env.docname, docname)
+                if uri is not None and anchor:
+                    uri += f"#{anchor}"
             pending.replace_self(make_card(title, summary, uri))
+        if not website:
+            for grid in list(self.document.findall(nodes.container)):
+                if "portal-cards" in grid["classes"]:
+                    grid.replace_self(plain_list(grid))
 
 
-def make_card(title: str, summary: str, uri: str | None, badges: tuple[str, ...] = ()) -> nodes.Node:
+def plain_card(title: str, summary: str, fromdoc: str, docname: str | None, label: str) -> nodes.paragraph:
+    """A card as a book or plain text shows it: its title as a link (resolved by Sphinx), then its summary."""
+    para = nodes.paragraph()
+    if docname is None:
+        para += nodes.strong(title, title)
+    else:
+        reftype, target = ("ref", label) if label else ("doc", "/" + docname)
+        strong = nodes.strong()
+        strong += addnodes.pending_xref("", nodes.inline(title, title), refdomain="std", reftype=reftype,
+                                        reftarget=target, refexplicit=True, refdoc=fromdoc, refwarn=True)
+        para += strong
+    if summary:
+        para += nodes.Text(f" — {summary}")
+    return para
+
+
+def plain_list(grid: nodes.Element) -> nodes.bullet_list:
+    """A grid of cards as a list of links, for builders that are not a website (PDF, EPUB, text, man)."""
+    items = nodes.bullet_list(classes=["portal-cards"])
+    for para in grid.findall(nodes.paragraph):
+        if isinstance(para.parent, nodes.list_item) or "sd-card-text" in para["classes"]:
+            continue
+        items += nodes.list_item("", para.deepcopy())
+    return items
+
+
+def make_card(title: str, summary: str, uri: str | None, indicator: str | None = None) -> nodes.Node:
     """A sphinx-design card; with *uri* the whole card is one link named by its title."""
     classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "portal-card"]
     if uri:
@@ -188,8 +232,7 @@ def make_card(title: str, summary: str, uri: str | None, badges: tuple[str, ...]
     heading = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
     text = PassthroughTextElement()
     text += nodes.Text(title)
-    for badge in badges:
-        text += nodes.inline(badge, badge, classes=["portal-badge", f"portal-badge-{badge.lower()}"])
+    text.extend(indicator_badges(indicator))
     heading += text
     body += heading
     if summary:

@@ -1,6 +1,6 @@
 """API methods as data: parse the ``api-request`` / ``api-response`` blocks and check them.
 
-Sphinx-free. A block's content is a YAML mapping (see docs/guides/contributing/api-methods.md);
+Sphinx-free. A block's content is a YAML mapping (see docs/contributing/api-methods/index.md);
 field lines use the shorthand ``type[, required][, read-only][, default VALUE] — description``.
 Every check returns :class:`~devportal.core.diagnostics.Problem` objects whose line is the line of the
 offending text in the Markdown file: the caller passes the file line of the block's first content
@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 
 from . import diagnostics as d
-from .frontmatter import InputLimit, compose, error_line, error_reason
 from . import taxonomy
+from .frontmatter import InputLimit, compose, error_line, error_reason
 
 # warning subtypes live in the registry; named here for readability
 HTTP_METHOD, URL_PLACEHOLDER, URL_QUERY, STATUS_CODE = d.HTTP_METHOD, d.URL_PLACEHOLDER, d.URL_QUERY, d.STATUS_CODE
@@ -33,7 +33,6 @@ DOMAIN_PLACEHOLDER = "domain"
 SEPARATORS = (" — ", " -- ", " – ")  # em dash (the documented one), double hyphen, en dash
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 PLACEHOLDER_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-FIELD_KEYS = {"type", "required", "read-only", "readonly", "read_only", "default", "description"}
 REQUEST_KEYS = ("title", "service", "headers", "path", "query", "body", "example", "note")
 RESPONSE_KEYS = ("headers", "elements", "codes", "example", "note")
 FIELDS_KEYS = ("fields", "example", "note")
@@ -627,11 +626,6 @@ class PageBlocks:
     requests: list[int] = field(default_factory=list)
     responses: list[int] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # "request"/"response" in reading order
-
-
-def is_method_page(docname: str, site: taxonomy.Site) -> bool:
-    loc = site.locations.get(docname)
-    return loc is not None and loc.subfolder == "methods" and not docname.endswith("/methods/index")
 
 
 def check_method_pages(site: taxonomy.Site, blocks: dict[str, PageBlocks]) -> list[d.Problem]:

@@ -51,6 +51,7 @@ REDIRECT_LOOP = _subtype("redirect_loop", "Redirects lead back to where they sta
 REDIRECT_EXTERNAL = _subtype("redirect_external", "An old URL or redirect target is absolute or on another host (no open redirects).")
 REDIRECT_UNKNOWN_TARGET = _subtype("redirect_unknown_target", "A `portal_redirects` target is neither a page nor another old URL.")
 REDIRECT_INVALID = _subtype("redirect_invalid", "An old URL is not a path inside the site ending in `.html` or `/`.")
+REDIRECT_ANCHOR = _subtype("redirect_anchor", "An old URL lands on a part of a page (`#anchor`) that the page does not have.")
 
 # --- getting-started cards ---------------------------------------------------
 CARD_TARGET = _subtype("card_target", "A card links to a page or label that does not exist.")
@@ -78,6 +79,13 @@ OPENAPI_REF = _subtype("openapi_ref", "A `$ref` in an OpenAPI document points no
 OPENAPI_OPERATION = _subtype("openapi_operation", "An `:openapi:` option is malformed, names an operation the spec lacks (or has twice), or contradicts the block's METHOD URL.")
 OPENAPI_UNSUPPORTED = _subtype("openapi_unsupported", "Part of an OpenAPI operation cannot be shown in a method block (e.g. a non-JSON body, a cookie parameter) and is left out.")
 
+# --- prose rules (devportal.prose, devportal.core.prose) -------------------------------
+STYLE_PHRASE = _subtype("style_phrase", "A reader-facing page contains a phrase a `portal_prose_phrases` rule forbids (the page speaking about itself or its sources).")
+STYLE_SPELLING = _subtype("style_spelling", "A word is in British spelling; the portal writes American English (`portal_prose_spelling`).")
+STYLE_NAMES = _subtype("style_names", "One header or parameter is written two ways within a document (case, `-`/`_`, or a `portal_prose_names` group).")
+STYLE_ALLOW = _subtype("style_allow", "A `prose-allow` entry names an unknown rule or gives no reason.")
+STYLE_CONFIG = _subtype("style_config", "A `portal_prose_*` value in conf.py is malformed; the rest of the rules still apply.")
+
 def register(name: str, meaning: str) -> str:
     """Register a subtype from a capability module (idempotent per name)."""
     if name in SUBTYPES:
@@ -98,6 +106,7 @@ class Problem:
 
 def emit(logger, problem: Problem) -> None:
     """Log *problem* as a typed Sphinx warning at its location."""
+    location: tuple[str, int | None] | str | None
     if problem.docname is not None:
         location = (problem.docname, problem.line)
     elif problem.path is not None:

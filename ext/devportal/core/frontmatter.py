@@ -186,7 +186,8 @@ def parse(text: str, docname: str | None = None) -> FrontMatter:
         fm.problems.append(d.Problem(subtype(exc, d.FRONT_MATTER), f"{what}: {reason}", docname, line=line))
         return fm
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        fm.problems.append(d.Problem(d.FRONT_MATTER, "front matter must be a mapping of `key: value` lines", docname, line=2))
+        fm.problems.append(d.Problem(d.FRONT_MATTER, "front matter must be a mapping of `key: value` lines", docname,
+                                     line=2))
         return fm
     fm.data = data
     for key_node, _value in node.value:

@@ -47,10 +47,14 @@ register("order", "A number placing the page among its siblings (10, 20, 30 …)
 register("indicator", "`chat`, `messaging` or `both`: channel badges by the title.")
 register("keywords", "Search words for the page (a list, or comma-separated): `<meta name=\"keywords\">`.")
 register("redirect_from", "Old URLs of the previous site that showed this content (a list, e.g. "
-         "`skills-api-overview.html`); each gets a page that redirects here.")
+         "`skills-api-overview.html`); each gets a page that redirects here. An old URL whose subject is a part "
+         "of this page lands on its heading: `- old-page.html: \"#heading-anchor\"` (checked: the anchor must exist).")
 register("title", "The page title, for a page without a `# Heading` (which is then added).")
 for _claim in dict.fromkeys(taxonomy.CLAIM_KEYS.values()):
     register(_claim, f"Optional: restates the {_claim} the page belongs to; must agree with its folder.")
+register("prose-allow", "Exceptions to the prose rules for this page, each with its reason, e.g. "
+         "`prose-allow: {spelling: \"quotes a product name\"}` (rules: the `portal_prose_phrases` names, "
+         "`spelling`, `names`).")
 register("orphan", "`true` for a page deliberately outside every section.")
 
 # --- keys of the old site, read as portal keys ---------------------------------

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from html import escape
 
 from .fingerprint import fingerprint
-from .taxonomy import INDICATORS, Document, Page, Site, Subfolder
+from .taxonomy import INDICATORS, Document, Page, Site, Subfolder, badge_classes
 
 ROOT = "\x00root\x00"
 HOME_LABEL = "Portal"
@@ -29,9 +29,7 @@ def badges(indicator: str | None) -> str:
     """Text badges for an indicator: real words, not colour alone."""
     if not indicator:
         return ""
-    return "".join(
-        f'<span class="portal-badge portal-badge-{label.lower()}">{label}</span>' for label in INDICATORS[indicator]
-    )
+    return "".join(f'<span class="{" ".join(badge_classes(label))}">{label}</span>' for label in INDICATORS[indicator])
 
 
 _TOC_TAGS = re.compile(r'<ul>|</ul>|<li>|<a class="reference internal"')
@@ -106,11 +104,16 @@ class SiteNav:
                                                                for d in node.documents])
         self.sections_fp = fingerprint([n.section for n in site.sections])
         self.site_fp = fingerprint(self.sections_fp, sorted(self.section_fp.items()))
-        for slug in [None] + [n.section.slug for n in site.sections]:
-            self._tabs[slug] = self._render_tabs(slug)
-        order = site.order
-        for i, docname in enumerate(order):
-            self._prev_next[docname] = (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+        for current in [None, *(n.section.slug for n in site.sections)]:
+            self._tabs[current] = self._render_tabs(current)
+        # reading order runs within an audience: a reader's "next" never leads into the writers' guide
+        audience = {node.section.slug: node.section.audience for node in site.sections}
+        for who in dict.fromkeys(audience.values()):
+            order = [name for name in site.order
+                     if (loc := site.locations.get(name)) is None or audience.get(loc.section) == who]
+            for i, docname in enumerate(order):
+                self._prev_next[docname] = (order[i - 1] if i else None,
+                                            order[i + 1] if i + 1 < len(order) else None)
 
     # -- pieces ---------------------------------------------------------------
 
@@ -124,6 +127,8 @@ class SiteNav:
     def _render_tabs(self, current: str | None) -> str:
         out = ['<nav class="portal-tabs" aria-label="Sections"><ul class="bd-navbar-elements navbar-nav">']
         for node in self.site.sections:
+            if not node.section.for_readers:
+                continue  # linked from the footer, not a reader's tab
             slug = node.section.slug
             active = slug == current
             cls = "nav-item current active" if active else "nav-item"
@@ -169,9 +174,9 @@ class SiteNav:
     def sidebar(self, pagename: str) -> str:
         loc = self.site.locations.get(pagename)
         section = loc.section if loc else _landing_section(pagename, self.site)
-        if section is None:
+        node = self.site.section(section) if section is not None else None
+        if section is None or node is None:
             return ""
-        node = self.site.section(section)
         items = list(self._doc_items[section])
         if loc is not None and loc.document is not None:
             doc = self.site.documents[loc.document]
@@ -185,11 +190,11 @@ class SiteNav:
     def breadcrumbs(self, pagename: str, title: str, root_doc: str) -> str:
         if pagename == root_doc:
             return ""
-        crumbs = [(HOME_LABEL, root_doc)]
+        crumbs: list[tuple[str, str | None]] = [(HOME_LABEL, root_doc)]
         loc = self.site.locations.get(pagename)
         section = loc.section if loc else _landing_section(pagename, self.site)
-        if section is not None:
-            node = self.site.section(section)
+        node = self.site.section(section) if section is not None else None
+        if section is not None and node is not None:
             if pagename != section_page(section):
                 crumbs.append((node.section.name, section_page(section)))
         if loc is not None and loc.document is not None:
@@ -203,7 +208,7 @@ class SiteNav:
         out = ['<nav aria-label="Breadcrumb" class="d-print-none portal-breadcrumbs"><ul class="bd-breadcrumbs">']
         for i, (label, target) in enumerate(crumbs):
             if i == 0:
-                out.append(f'<li class="breadcrumb-item breadcrumb-home"><a href="{self._link(target)}" '
+                out.append(f'<li class="breadcrumb-item breadcrumb-home"><a href="{self._link(root_doc)}" '
                            f'class="nav-link">{escape(label)}</a></li>')
             elif target is None:
                 out.append(f'<li class="breadcrumb-item">{escape(label)}</li>')
@@ -232,7 +237,8 @@ class SiteNav:
             return self.sections_fp
         prev, nxt = self.prev_next(docname)
         return fingerprint(self.sections_fp, self.section_fp.get(loc.section),
-                           self.document_fp.get(loc.document), prev, self.title(prev), nxt, self.title(nxt))
+                           self.document_fp.get(loc.document or ""), prev, self.title(prev or ""), nxt,
+                           self.title(nxt or ""))
 
 
 def _landing_section(pagename: str, site: Site) -> str | None:

@@ -179,7 +179,7 @@ def _construct(node: yaml.Node, pointer: str, lines: dict[str, int], loader: yam
     the status code "200", as in JSON)."""
     lines.setdefault(pointer, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
-        result = {}
+        result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *anchor`
                 merged = _construct(value_node, pointer, lines, loader)
@@ -251,7 +251,7 @@ def _check_schema(spec: SpecFile) -> None:
         return
     try:
         validator = get_validator_cls(spec.data).schema_validator
-    except Exception:  # noqa: BLE001 - an OpenAPI 3 version the validator does not know
+    except Exception:
         spec.problems.append(spec.problem(d.OPENAPI_FILE, "/openapi", f"unknown OpenAPI version "
                                           f"{spec.data.get('openapi')!r}"))
         return
@@ -428,7 +428,7 @@ class Block:
 
     def without(self, keys) -> tuple[list[str], list[str]]:
         """Lines and pointers less the top-level *keys* (a hand-written key replaces a generated one)."""
-        drop = set()
+        drop: set[int] = set()
         for key in keys:
             if key in self.keys:
                 drop.update(range(*self.keys[key]))
@@ -518,8 +518,8 @@ class _Row:
             got = spec.headers[0] if spec.headers else None
             same = got is not None and (got.required, got.description) == (self.required, self.description)
         else:
-            spec, problems = apispec.parse_fields("", f"fields:\n  x: {value}")
-            got = spec.fields[0] if spec.fields else None
+            fields, problems = apispec.parse_fields("", f"fields:\n  x: {value}")
+            got = fields.fields[0] if fields.fields else None
             same = got is not None and (got.type, got.required, got.read_only, got.default, got.description) == (
                 self.type, self.required, self.read_only, self.default_text, self.description)
         return value if same and not problems else None

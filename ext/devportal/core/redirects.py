@@ -13,7 +13,12 @@ each pointing straight at a page, plus the problems found:
   or back to itself (a loop: not written);
 - an old URL or a target that is absolute or on another host (no open
   redirects: every redirect page links relatively inside the site);
-- a value that is not a path ending in ``.html`` or ``/``.
+- a value that is not a path ending in ``.html`` or ``/``;
+- an old URL that lands on a part of a page (``#anchor``) the page does not have.
+
+An old URL whose subject is a part of a page lands on that part: in front
+matter, ``redirect_from: [{old.html: "#heading-anchor"}]``; in conf.py, a
+target ``/section/document/page#heading-anchor``.
 
 :func:`render` writes the redirect page itself: a relative ``meta refresh``,
 a script that keeps the ``#fragment``, ``<link rel="canonical">`` and a visible
@@ -53,6 +58,7 @@ class Claim:
     line: int | None = None
     target: str | None = None  # conf.py only: a docname (``/guides/x/index``) or another old URL
     path: str | None = None  # conf.py only: the file, for warnings
+    anchor: str = ""  # the part of the page it lands on (front matter ``{old.html: "#anchor"}``)
 
     @property
     def where(self) -> str:
@@ -66,6 +72,12 @@ class Redirect:
     source: str  # output path of the old URL, relative to the site root: "a.html", "old/dir/index.html"
     docname: str  # the page it leads to
     url: str  # the old URL as written
+    anchor: str = ""  # the part of the page it lands on ("" for the top)
+
+    @property
+    def target(self) -> str:
+        """``docname`` or ``docname#anchor``."""
+        return f"{self.docname}#{self.anchor}" if self.anchor else self.docname
 
 
 @dataclass
@@ -74,8 +86,8 @@ class Plan:
     problems: list[d.Problem] = field(default_factory=list)
 
     def targets(self) -> dict[str, str]:
-        """Old URL (normalised) -> docname: what a link to an old URL resolves to."""
-        return {source: r.docname for source, r in self.redirects.items()}
+        """Old URL (normalised) -> ``docname`` or ``docname#anchor``: what a link to an old URL resolves to."""
+        return {source: r.target for source, r in self.redirects.items()}
 
 
 class BadURL(ValueError):
@@ -122,13 +134,20 @@ def claims_from_front_matter(docname: str, data: Mapping, lines: Mapping[str, in
         value = data[key]
         values = value if isinstance(value, list) and key == REDIRECT_FROM else [value]
         for item in values:
+            anchor = ""
+            if (key == REDIRECT_FROM and isinstance(item, Mapping) and len(item) == 1
+                    and all(isinstance(v, str) and isinstance(k, str) for k, v in item.items())):
+                # {old.html: "#anchor"}: the old URL lands on a part of this page
+                item, anchor = next(iter(item.items()))
+                anchor = anchor.strip().lstrip("#")
             if not isinstance(item, str):
-                kind = "a list of old URLs" if key == REDIRECT_FROM else "one old URL"
+                kind = ("a list of old URLs (or `old.html: \"#anchor\"`)" if key == REDIRECT_FROM
+                        else "one old URL")
                 problems.append(d.Problem(d.BAD_VALUE, f"`{key}` must be {kind}, not {item!r}", docname,
                                           line=lines.get(key, 1)))
                 continue
             line = (item_line(key, item) if item_line else None) or lines.get(key, 1)
-            claims.append(Claim(item, docname, key, line))
+            claims.append(Claim(item, docname, key, line, anchor=anchor))
     return claims, problems
 
 
@@ -139,7 +158,7 @@ def claims_from_config(mapping: object, path: str = "conf.py", conf_text: str = 
     start = next((i + 1 for i, line in enumerate(lines) if line.lstrip().startswith(CONFIG_VALUE)), 1)
 
     def line_of(url: str) -> int:
-        key = re.compile(r"""(["'])%s\1\s*:""" % re.escape(url))  # the URL as a key, not as a target
+        key = re.compile(r"""(["'])""" + re.escape(url) + r"""\1\s*:""")  # the URL as a key, not as a target
         return next((i + 1 for i, line in enumerate(lines) if key.search(line)), start)
 
     if not isinstance(mapping, Mapping):
@@ -154,11 +173,14 @@ def _sort_key(claim: Claim):
     return (claim.docname is None, claim.docname or "", claim.line or 0, claim.url)
 
 
-def plan(claims: Iterable[Claim], pages: Mapping[str, str]) -> Plan:
+def plan(claims: Iterable[Claim], pages: Mapping[str, str],
+         anchors: Mapping[str, Iterable[str]] | None = None) -> Plan:
     """Check *claims* and decide the redirect pages.
 
     *pages* maps the output path of every real page of the build (documents
-    and generated pages, e.g. ``guides/index.html``) to its pagename.
+    and generated pages, e.g. ``guides/index.html``) to its pagename;
+    *anchors* maps a pagename to the ids its parts can be reached by (an old
+    URL landing on a missing one lands at the top of the page, and is reported).
     """
     result = Plan()
     problems = result.problems
@@ -195,11 +217,17 @@ def plan(claims: Iterable[Claim], pages: Mapping[str, str]) -> Plan:
     # where each old URL leads: a page, or (conf.py only) another old URL
     by_docname = set(pages.values())
     edges: dict[str, tuple[str, str]] = {}  # source -> ("page", docname) | ("url", source)
+    landing: dict[str, str] = {}  # source -> anchor
     for source, claim in owner.items():
+        if claim.anchor:
+            landing[source] = claim.anchor
         if claim.target is None:
+            assert claim.docname is not None  # only conf.py claims have no page, and they have a target
             edges[source] = ("page", claim.docname)
             continue
-        target = claim.target.strip()
+        target, _, fragment = claim.target.strip().partition("#")
+        if fragment.strip():
+            landing[source] = fragment.strip()
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith("//"):
             problem(d.REDIRECT_EXTERNAL, claim, f"old URL {claim.url!r} points to {target!r} on another site: "
@@ -250,7 +278,12 @@ def plan(claims: Iterable[Claim], pages: Mapping[str, str]) -> Plan:
             hops = " → ".join([owner[s].url for s in path] + [value])
             problem(d.REDIRECT_CHAIN, claim, f"redirect chain {hops}: point {claim.url!r} at {value!r} directly "
                     "(it is written as one hop)")
-        result.redirects[source] = Redirect(source, value, claim.url)
+        anchor = next((landing[s] for s in path if s in landing), "")  # its own anchor, else the next hop's
+        if anchor and anchors is not None and anchor not in set(anchors.get(value, ())):
+            problem(d.REDIRECT_ANCHOR, claim, f"old URL {claim.url!r} lands on #{anchor}, which page {value!r} "
+                    "does not have (give the anchor of one of its headings); it lands at the top of the page")
+            anchor = ""
+        result.redirects[source] = Redirect(source, value, claim.url, anchor)
     result.redirects = dict(sorted(result.redirects.items()))
     return result
 
@@ -273,9 +306,12 @@ def relative_url(source: str, target_uri: str) -> str:
 
 
 def render(target: str, title: str, canonical: str) -> str:
-    """The redirect page: *target* is the relative URL, *canonical* the page's canonical address."""
+    """The redirect page: *target* is the relative URL (with ``#anchor`` when it lands on a part of the
+    page), *canonical* the page's canonical address."""
     href = escape(target, quote=True)
     script = json.dumps(target).replace("<", "\\u003c")
+    if "#" not in target:  # keep the reader's #fragment, unless the old URL lands on a part of the page
+        script += " + location.hash"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n'
@@ -283,9 +319,12 @@ def render(target: str, title: str, canonical: str) -> str:
         '<meta charset="utf-8">\n'
         f"{MARKER}\n"
         f"<title>Moved: {escape(title)}</title>\n"
+        # no noindex: with the instant refresh and the canonical link, search engines move the old URL's
+        # standing to the page itself; a description keeps every page of the site described
+        f'<meta name="description" content="Moved to {escape(title)}.">\n'
         f'<link rel="canonical" href="{escape(canonical, quote=True)}">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
-        f"<script>location.replace({script} + location.hash)</script>\n"
+        f"<script>location.replace({script})</script>\n"
         "</head>\n"
         "<body>\n"
         f'<p>This page has moved to <a href="{href}">{escape(title)}</a>.</p>\n'

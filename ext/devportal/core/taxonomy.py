@@ -22,7 +22,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: standard parts of an API document, in reading order; anything else is a "further topic"
 PART_RANKS = {"index": 0, "overview": 0, "getting-started": 1, "methods": 2, "appendix": 4}
 FURTHER_TOPICS_RANK = 3
-PART_TITLES = {"overview": "Overview", "getting-started": "Getting Started", "methods": "Methods", "appendix": "Appendix"}
+PART_TITLES = {"overview": "Overview", "getting-started": "Getting Started", "methods": "Methods",
+               "appendix": "Appendix"}
 
 #: indicator value -> the badges it shows
 INDICATORS = {"chat": ("Chat",), "messaging": ("Messaging",), "both": ("Chat", "Messaging")}
@@ -31,6 +32,16 @@ INDICATORS = {"chat": ("Chat",), "messaging": ("Messaging",), "both": ("Chat", "
 CLAIM_KEYS = {"section": "section", "document": "document", "subfolder": "subfolder",
               # the old site's names (devportal.hosting.oldurls lets its pages move unchanged)
               "documentname": "document", "subfoldername": "subfolder"}
+
+
+def slugify(text: str) -> str:
+    """Lowercase words joined by hyphens: ``"Agent Groups API"`` -> ``agent-groups-api``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def badge_classes(label: str) -> list[str]:
+    """CSS classes of a text badge ("Chat", "Messaging")."""
+    return ["portal-badge", f"portal-badge-{label.lower()}"]
 
 
 def part_rank(slug: str) -> int:
@@ -45,12 +56,22 @@ def title_from_slug(slug: str) -> str:
 # sections
 
 
+#: who a section is for: readers' sections get a tab and appear in overviews and search; a writers'
+#: section (the contributing guide) is built and linked from the footer only
+AUDIENCES = ("readers", "writers")
+
+
 @dataclass(frozen=True)
 class Section:
     slug: str
     name: str
     summary: str
     line: int = 0
+    audience: str = "readers"
+
+    @property
+    def for_readers(self) -> bool:
+        return self.audience == "readers"
 
 
 def load_sections(text: str, path: str) -> tuple[list[Section], list[d.Problem]]:
@@ -101,9 +122,14 @@ def load_sections(text: str, path: str) -> tuple[list[Section], list[d.Problem]]
             continue
         if not summary:
             problems.append(d.Problem(d.SECTIONS_FILE, f"section {name!r} has no summary", path=path, line=line))
+        audience = str(values.get("audience") or "readers").strip()
+        if audience not in AUDIENCES:
+            problems.append(d.Problem(d.SECTIONS_FILE, f"section {name!r} has audience {audience!r}; use "
+                                      + " or ".join(AUDIENCES), path=path, line=line))
+            audience = "readers"
         seen_slugs[slug] = line
         seen_names[name.lower()] = line
-        sections.append(Section(slug, name, summary, line))
+        sections.append(Section(slug, name, summary, line, audience))
     return sections, problems
 
 
@@ -327,9 +353,12 @@ def build_site(sections: list[Section], pages: dict[str, PageInfo], root_doc: st
     for key, doc in documents.items():
         root_pages: list[Page] = []
         subfolders: dict[str, Subfolder] = {}
+        # every subfolder of the document, known before its pages are placed: a claim may name a later one
+        known = {split_docname(info.docname)[2] for info in doc_pages[key] if len(split_docname(info.docname)) > 3}
         for info in doc_pages[key]:
             parts = split_docname(info.docname)
-            page = Page(info.docname, info.title or title_from_slug(parts[-1]), info.summary, info.indicator, info.order)
+            page = Page(info.docname, info.title or title_from_slug(parts[-1]), info.summary, info.indicator,
+                        info.order)
             if not info.title:
                 problems.append(d.Problem(d.NO_TITLE, f"page {info.docname!r} has no title", info.docname, line=1))
             if len(parts) <= 3:
@@ -340,12 +369,9 @@ def build_site(sections: list[Section], pages: dict[str, PageInfo], root_doc: st
                 sub.pages.append(page)
                 subfolder = parts[2]
             locations[info.docname] = Location(doc.section, key, subfolder)
-            _check_claims(info, doc, subfolder, documents, by_slug, problems)
+            _check_claims(info, doc, subfolder, known, documents, by_slug, problems)
 
-        def root_rank(p: Page) -> int:
-            return -1 if p.docname == doc.overview else part_rank(split_docname(p.docname)[-1])
-
-        items: list[tuple] = [((root_rank(p),) + _sort_key(p.order, p.title), p) for p in root_pages]
+        items: list[tuple] = [((_root_rank(p, doc),) + _sort_key(p.order, p.title), p) for p in root_pages]
         for sub in subfolders.values():
             # a subfolder's index.md introduces it, so it comes first
             sub.pages.sort(key=lambda p: (split_docname(p.docname)[-1] != "index",) + _sort_key(p.order, p.title))
@@ -365,6 +391,11 @@ def build_site(sections: list[Section], pages: dict[str, PageInfo], root_doc: st
     return Site([by_slug[s.slug] for s in sections], locations, documents, order, problems)
 
 
+def _root_rank(page: Page, doc: Document) -> int:
+    """The overview first, then the standard parts in their order."""
+    return -1 if page.docname == doc.overview else part_rank(split_docname(page.docname)[-1])
+
+
 def _check_duplicate_orders(items: list[Page], where: str, pages: dict[str, PageInfo], problems: list[d.Problem]):
     seen: dict[float, str] = {}
     for page in items:
@@ -379,12 +410,8 @@ def _check_duplicate_orders(items: list[Page], where: str, pages: dict[str, Page
             seen[page.order] = page.docname
 
 
-def _norm(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-
-
-def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, documents: dict[str, Document],
-                  by_slug: dict[str, SectionNode], problems: list[d.Problem]) -> None:
+def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, subfolders: set[str],
+                  documents: dict[str, Document], by_slug: dict[str, SectionNode], problems: list[d.Problem]) -> None:
     """Front matter may restate membership; it must then agree with the folder."""
 
     def problem(subtype: str, key: str, message: str) -> None:
@@ -393,7 +420,7 @@ def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, document
     claimed = info.claims.get("section")
     if claimed is not None:
         match = next((n for n in by_slug.values()
-                      if _norm(claimed) in (n.section.slug, _norm(n.section.name))), None)
+                      if slugify(claimed) in (n.section.slug, slugify(n.section.name))), None)
         if match is None:
             problem(d.UNKNOWN_SECTION, "section", f"unknown section {claimed!r} in front matter "
                     f"(known: {', '.join(by_slug)})")
@@ -402,8 +429,11 @@ def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, document
                     f"folder {doc.section!r}")
     claimed = info.claims.get("document")
     if claimed is not None:
+        wanted = slugify(claimed)
+
         def is_doc(other: Document) -> bool:
-            return _norm(claimed) in (other.slug, _norm(other.title))
+            return wanted in (other.slug, slugify(other.title))
+
         if not is_doc(doc):
             if any(is_doc(other) for other in documents.values()):
                 problem(d.FOLDER_MISMATCH, "document", f"front matter says document {claimed!r} but the page is in "
@@ -412,10 +442,9 @@ def _check_claims(info: PageInfo, doc: Document, subfolder: str | None, document
                 problem(d.UNKNOWN_DOCUMENT, "document", f"unknown document {claimed!r} in front matter")
     claimed = info.claims.get("subfolder")
     if claimed is not None:
-        norm = _norm(claimed)
+        norm = slugify(claimed)
         if norm != (subfolder or ""):
-            known = {split_docname(p.docname)[2] for p in doc.pages() if len(split_docname(p.docname)) > 3}
-            if norm in known or norm in PART_TITLES:
+            if norm in subfolders or norm in PART_TITLES:
                 problem(d.FOLDER_MISMATCH, "subfolder", f"front matter says subfolder {claimed!r} but the page is "
                         f"in {subfolder or 'the document folder itself'!r}")
             else:

@@ -43,10 +43,14 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from ..build.pagedata import PerPageCollector, front_matter
+from sphinx.config import Config
 from sphinx.util import logging
 
+from ..build import incremental
+from ..build.incremental import site_nav
+from ..build.pagedata import PerPageCollector, front_matter
 from ..core import diagnostics as d
+from ..core.navrender import ROOT, SiteNav, section_page
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +59,8 @@ FAVICON = str(STATIC / "favicon.svg")
 
 #: shell ($), Python (>>>, ...), IPython (In [1]:, ...:) prompts; sphinx-copybutton's documented set
 PROMPTS = r">>> |\.\.\. |\$ |In \[\d*\]: | {2,5}\.\.\.: | {5,8}: "
-#: pages that are no content to index
-SITEMAP_EXCLUDES = ["404.html", "search.html", "genindex.html"]
+#: pages that are no content to index (html, and dirhtml's clean URLs)
+SITEMAP_EXCLUDES = ["404.html", "search.html", "genindex.html", "404/", "search/", "genindex/"]
 LLMS_TXT = "llms.txt"
 
 
@@ -64,8 +68,13 @@ LLMS_TXT = "llms.txt"
 # configuration
 
 
-def user_set(config, name: str) -> bool:
-    """Whether conf.py or ``-D`` gave *name* (defaults only fill what the user left out)."""
+def user_set(config: Config, name: str) -> bool:
+    """Whether conf.py or ``-D`` gave *name* (defaults only fill what the user left out).
+
+    Sphinx has no public "set by conf.py" test: a value equal to the default may still be the user's
+    choice, and the public ``config.values`` only know defaults. ``Config._raw_config`` is conf.py's
+    namespace as read. Checked against Sphinx 9.0; tests/test_upstream.py fails when it goes.
+    """
     return name in config.overrides or name in getattr(config, "_raw_config", {})
 
 
@@ -199,7 +208,7 @@ def keywords_of(value) -> list[str] | None:
     return None
 
 
-class PageMetaCollector(PerPageCollector):
+class PageMetaCollector(PerPageCollector[PageMeta]):
     """Each page's summary and keywords, keyed by docname."""
 
     attrs = ("portal_page_meta",)
@@ -218,7 +227,7 @@ class PageMetaCollector(PerPageCollector):
                                      docname, line=fm.line("keywords")))
         else:
             meta.keywords = keywords
-        env.portal_page_meta[docname] = meta
+        PageMetaCollector.of(env)[docname] = meta
 
 
 def init_env(app: Sphinx) -> None:
@@ -235,8 +244,8 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
     Runs before sphinxext-opengraph (priority 500), which then keeps this
     description instead of cutting one from the first paragraph.
     """
-    meta = getattr(app.env, "portal_page_meta", {}).get(pagename)
-    summary = meta.summary if meta else _landing_summary(app, pagename)
+    meta = PageMetaCollector.of(app.env).get(pagename)
+    summary = meta.summary if meta else (_landing_summary(app, pagename) or _generated_summary(app, pagename))
     keywords = meta.keywords if meta else []
     existing = context.get("metatags", "")
     tags = []
@@ -250,28 +259,70 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
         context["meta"] = {**(context.get("meta") or {}), "og:description": summary}  # a copy: env stays as read
 
 
+def _generated_summary(app: Sphinx, pagename: str) -> str:
+    """What the pages Sphinx and its extensions write are, for search engines (every page has a description)."""
+    project = app.config.project
+    if "notfound.extension" in app.extensions and pagename == app.config.notfound_pagename:
+        return f"Page not found. Start again from the {project} home page, or search for what you were looking for."
+    if pagename == "search":
+        return f"Search every page of {project}."
+    if pagename == "genindex":
+        return f"Index of {project}: every term, method and object documented, by name."
+    for domain in app.env.domains.values():
+        for index in domain.indices:
+            if pagename == f"{domain.name}-{index.name}":
+                return f"{index.localname} of {project}: every documented {domain.label} entry."
+    return ""
+
+
 def _landing_summary(app: Sphinx, pagename: str) -> str:
     """A generated section landing page describes itself with its section's summary."""
-    from ..core.navrender import section_page
-
-    return next((s.summary for s in getattr(app.env, "portal_sections", []) if section_page(s.slug) == pagename), "")
-
-
-def absolute_404_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """The portal's tabs and breadcrumbs on the 404 page, absolute like the rest of it."""
-    if "notfound.extension" not in app.extensions or pagename != app.config.notfound_pagename:
-        return
-    from ..core.navrender import ROOT
-    from ..build.incremental import site_nav
-
-    prefix = app.config.notfound_urls_prefix or "/"
-    context["content_root"] = prefix  # data-content_root, read by the theme's and Sphinx's scripts
     nav = site_nav(app.env)
-    if nav is None or not context.get("portal_tabs"):
+    sections = nav.site.sections if nav is not None else []
+    return next((n.section.summary for n in sections if section_page(n.section.slug) == pagename), "")
+
+
+def _is_404(app: Sphinx, pagename: str) -> bool:
+    return "notfound.extension" in app.extensions and pagename == app.config.notfound_pagename
+
+
+def absolute_404_root(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The 404 page is served at any depth: its scripts find the site from its absolute path."""
+    if _is_404(app, pagename):
+        context["content_root"] = app.config.notfound_urls_prefix or "/"  # data-content_root, read by scripts
+
+
+def absolute_404_navigation(app: Sphinx, pagename: str, context: dict, nav: SiteNav) -> None:
+    """``portal-page-navigation``: the portal's tabs and breadcrumbs on the 404 page, absolute like the rest
+    of it."""
+    if not _is_404(app, pagename):
         return
+    prefix = app.config.notfound_urls_prefix or "/"
     context["portal_tabs"] = nav.tabs(None).replace(ROOT, prefix)
     context["portal_breadcrumbs"] = nav.breadcrumbs(pagename, escape(str(context.get("title", ""))),
                                                     app.config.root_doc).replace(ROOT, prefix)
+
+
+def register_routingtable_label(app: Sphinx, env) -> None:
+    """sphinxcontrib-httpdomain names its routing table ``routingtable`` (a label for ``{ref}`` and
+    intersphinx) while each page is read, in the standard domain's data; a parallel build merges only
+    labels that belong to a page read by the worker, so ``objects.inv`` lost it. Registered once more
+    here, in the main process, after reading: serial and parallel builds write the same inventory."""
+    if "sphinxcontrib.httpdomain" in app.extensions:
+        from sphinxcontrib.httpdomain import register_routingtable_as_label
+
+        register_routingtable_as_label(app, None)
+
+
+def notfound_at_the_root(app: Sphinx, exception) -> None:
+    """dirhtml writes the 404 page to ``404/index.html``; hosts (Read the Docs, GitHub Pages, Netlify) look
+    for ``404.html`` at the root first. Its links are absolute, so the same page serves from either path."""
+    if exception is not None or app.builder.name != "dirhtml" or "notfound.extension" not in app.extensions:
+        return
+    page = Path(app.outdir, app.config.notfound_pagename, "index.html")
+    root = Path(app.outdir, f"{app.config.notfound_pagename}.html")
+    if page.is_file() and (not root.is_file() or root.read_bytes() != page.read_bytes()):
+        root.write_bytes(page.read_bytes())
 
 
 def complete_sitemap(app: Sphinx, exception) -> None:
@@ -281,6 +332,11 @@ def complete_sitemap(app: Sphinx, exception) -> None:
     that rewrites one page would publish a sitemap of one page. Runs before its
     ``build-finished`` handler.
     """
+    # sphinx-sitemap has no public way to add pages or order them: it collects links in a queue on the
+    # application (``app.sitemap_links``, a multiprocessing queue for parallel writes) and writes them in
+    # the order they arrive, which parallel writing makes vary. Its public ``add_html_link`` adds the pages
+    # this run did not write; the queue is read and refilled in order. Checked against sphinx-sitemap 2.9;
+    # tests/test_upstream.py fails when either goes.
     links_queue = getattr(app, "sitemap_links", None)
     if exception is not None or links_queue is None or app.builder.format != "html" or not base_url(app.config):
         return  # no base URL, no sitemap: nothing to complete
@@ -314,8 +370,6 @@ def llms_txt(app: Sphinx):
     """
     if not app.config.portal_llms_txt or app.builder.name not in ("html", "dirhtml"):
         return []
-    from ..build.incremental import site_nav
-
     nav = site_nav(app.env)
     if nav is None:
         return []
@@ -326,8 +380,7 @@ def llms_txt(app: Sphinx):
         text = title.replace("[", "(").replace("]", ")")
         return f"[{text}]({base}{uri(docname)})" + (f": {summary}" if summary else "")
 
-    meta = getattr(app.env, "portal_page_meta", {})
-    root = meta.get(app.config.root_doc)
+    root = PageMetaCollector.of(app.env).get(app.config.root_doc)
     out = [f"# {app.config.project}", ""]
     if root and root.summary:
         out += [f"> {root.summary}", ""]
@@ -335,6 +388,8 @@ def llms_txt(app: Sphinx):
             "and each document its pages: overview, getting started, methods, further topics, appendix.", ""]
     for node in nav.site.sections:
         section = node.section
+        if not section.for_readers:
+            continue
         out += [f"## {section.name}", "", f"{section.summary} Landing page: {base}{uri(f'{section.slug}/index')}", ""]
         for doc in node.documents:
             if not doc.link:
@@ -369,13 +424,21 @@ def setup_features(app: Sphinx) -> None:
     _setup_opengraph(app)
     if _in_git(app.srcdir):
         app.setup_extension("sphinx_last_updated_by_git")
-    app.connect("config-inited", configure, priority=400)  # before the reused extensions read their values
+    # before the reused extensions read their values at config-inited: sphinx-notfound-page's
+    # validate_configs, sphinx-copybutton's add_to_context, sphinx-last-updated-by-git's _config_inited
+    app.connect("config-inited", configure, priority=400)
     app.connect("builder-inited", init_env)
+    app.connect("env-updated", register_routingtable_label)
     app.add_env_collector(PageMetaCollector)
+    # before sphinxext-opengraph's html_page_context, which then keeps this og:description
     app.connect("html-page-context", page_metadata, priority=450)
-    app.connect("html-page-context", absolute_404_navigation, priority=600)  # after navigation drew it
+    app.connect("html-page-context", absolute_404_root)
     app.connect("html-collect-pages", llms_txt)
+    # before sphinx-sitemap's create_sitemap writes the sitemap from its queue
     app.connect("build-finished", complete_sitemap, priority=400)
+    app.setup_extension("devportal.build")  # declares the portal's events
+    app.connect(incremental.EVENT_PAGE_NAVIGATION, absolute_404_navigation)
+    app.connect("build-finished", notfound_at_the_root)
 
 
 def _setup_opengraph(app: Sphinx) -> None:

@@ -31,16 +31,17 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from ..build import incremental
-from ..build.pagedata import PerPageCollector, front_matter
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..build import incremental
+from ..build.incremental import site_nav
+from ..build.pagedata import PerPageCollector, build_state, front_matter, set_build_state
 from ..core import diagnostics as d
-from ..core import frontmatter
-from ..core import frontmatter_keys
-from ..core import redirects
+from ..core import frontmatter, frontmatter_keys, redirects
+from ..core.navrender import section_page
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ class LegacyPage:
 
     claims: list[redirects.Claim] = field(default_factory=list)
     links: set[str] = field(default_factory=set)  # old URLs (normalised) its text links to
+    anchors: frozenset[str] = frozenset()  # ids of its headings and targets: where an old URL may land
 
 
 # ---------------------------------------------------------------------------
@@ -75,12 +77,14 @@ def _item_lines(text: str) -> dict[tuple[str, str], int]:
     for key, value in root.value:
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
         for item in items:
+            if isinstance(item, yaml.MappingNode) and len(item.value) == 1:  # {old.html: "#anchor"}
+                item = item.value[0][0]
             if isinstance(item, yaml.ScalarNode):
                 result.setdefault((str(key.value), str(item.value)), item.start_mark.line + 2)
     return result
 
 
-class LegacyCollector(PerPageCollector):
+class LegacyCollector(PerPageCollector["LegacyPage"]):
     """Keeps each page's old URLs and old-URL links, keyed by docname."""
 
     attrs = ("portal_legacy",)
@@ -107,7 +111,13 @@ class LegacyCollector(PerPageCollector):
             source = _old_url(xref)
             if source is not None:
                 page.links.add(source)
-        env.portal_legacy[docname] = page
+        page.anchors = frozenset(ident for node in doctree.findall(_is_anchor)
+                                 if isinstance(node, nodes.Element) for ident in node["ids"])
+        LegacyCollector.of(env)[docname] = page
+
+
+def _is_anchor(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.section, nodes.target))
 
 
 def _old_url(xref: addnodes.pending_xref) -> str | None:
@@ -123,11 +133,15 @@ def _old_url(xref: addnodes.pending_xref) -> str | None:
         return None
 
 
+def redirect_targets(env: BuildEnvironment) -> dict[str, str]:
+    """Old URL -> the docname it leads to, as planned by the last build."""
+    return build_state(env, "portal_redirect_targets", dict)
+
+
 def init_env(app: Sphinx) -> None:
     env = app.env
     LegacyCollector.init_env(env)
-    if not hasattr(env, "portal_redirect_targets"):
-        env.portal_redirect_targets = {}
+    redirect_targets(env)
 
 
 # -- old-site pages without a heading -----------------------------------------
@@ -171,7 +185,7 @@ def add_title(app: Sphinx, docname: str, source: list[str]) -> None:
         return  # reported by the collector
     if not isinstance(data, dict):
         return
-    keys = ("title", "pagename")
+    keys: tuple[str, ...] = ("title", "pagename")
     if docname.endswith("/index") and docname.count("/") == 2:
         # an old overview page ("pagename: Overview") becomes its document's index.md: the document's name
         keys = ("title", "documentname", "pagename")
@@ -187,7 +201,7 @@ def add_title(app: Sphinx, docname: str, source: list[str]) -> None:
     lift = min((level for _i, level in headings), default=2) - 2
     if lift > 0:
         for i, level in headings:
-            body[i] = re.sub(r"^( {0,3})#{%d}" % level, lambda m: m.group(1) + "#" * (level - lift), body[i], count=1)
+            body[i] = re.sub(r"^( {0,3})#{" + str(level) + "}", r"\g<1>" + "#" * (level - lift), body[i], count=1)
     heading = "# " + " ".join(title.split()).rstrip("#").rstrip() + "\n"
     if body and not body[0].strip():
         body[0] = heading  # the blank line after the front matter: later lines keep their numbers
@@ -204,10 +218,9 @@ def page_outputs(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     """Output path -> pagename of every real page this build writes (documents and generated pages)."""
     builder = app.builder
     names = set(env.found_docs)
-    if "devportal.navigation" in app.extensions:
-        from ..core.navrender import section_page
-
-        names.update(section_page(s.slug) for s in getattr(app.env, "portal_sections", []))
+    nav = site_nav(env)
+    if nav is not None:
+        names.update(section_page(node.section.slug) for node in nav.site.sections)
     if getattr(app.config, "html_use_index", False):
         names.add("genindex")
     names.add("search")
@@ -229,10 +242,11 @@ def page_outputs(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
 
 def plan_redirects(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
     """``portal-site-built``: check all claims, keep the plan; return pages whose old-URL links now lead elsewhere."""
-    if not hasattr(env, "portal_legacy"):
-        init_env(app)
-    claims = [c for name, page in sorted(env.portal_legacy.items()) if name in env.found_docs for c in page.claims]
-    config_claims, problems = [], []
+    init_env(app)
+    legacy = LegacyCollector.of(env)
+    claims = [c for name, page in sorted(legacy.items()) if name in env.found_docs for c in page.claims]
+    config_claims: list[redirects.Claim] = []
+    problems: list[d.Problem] = []
     if app.config.portal_redirects or not isinstance(app.config.portal_redirects, dict):
         conf = Path(app.confdir, "conf.py")
         try:
@@ -240,13 +254,14 @@ def plan_redirects(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
         except OSError:
             conf_text = ""
         config_claims, problems = redirects.claims_from_config(app.config.portal_redirects, str(conf), conf_text)
-    plan = redirects.plan(claims + config_claims, page_outputs(app, env))
+    anchors = {name: page.anchors for name, page in LegacyCollector.of(env).items() if name in env.found_docs}
+    plan = redirects.plan(claims + config_claims, page_outputs(app, env), anchors)
     for problem in problems + plan.problems:
         d.emit(logger, problem)
-    env.portal_redirect_plan = plan
-    old, new = env.portal_redirect_targets, plan.targets()
-    env.portal_redirect_targets = new
-    return sorted(name for name, page in env.portal_legacy.items()
+    set_build_state(env, "portal_redirect_plan", plan)
+    old, new = redirect_targets(env), plan.targets()
+    set_build_state(env, "portal_redirect_targets", new)
+    return sorted(name for name, page in legacy.items()
                   if name in env.found_docs and any(old.get(u) != new.get(u) for u in page.links))
 
 
@@ -260,22 +275,28 @@ class ResolveOldLinks(SphinxPostTransform):
     default_priority = 8  # before MyST resolves (and warns about) its links
 
     def run(self, **kwargs) -> None:
-        targets = getattr(self.env, "portal_redirect_targets", {})
+        targets = redirect_targets(self.env)
         if not targets:
             return
         for xref in list(self.document.findall(addnodes.pending_xref)):
             source = _old_url(xref)
-            docname = targets.get(source) if source else None
-            if docname is None:
+            target = targets.get(source) if source else None
+            if target is None:
                 continue
-            fragment = str(xref["reftarget"]).partition("#")[2]
+            docname, _, landing = target.partition("#")
+            fragment = str(xref["reftarget"]).partition("#")[2] or landing
             content = xref[0].deepcopy() if xref.children else nodes.inline()
             if not content.astext():
                 title = self.env.titles.get(docname)
                 content = nodes.inline("", title.astext() if title else docname)
+            ref: nodes.Node
             try:
+                # The builder makes the URI, and a post-transform has no public way to it: the deprecated
+                # SphinxTransform.app is env._app too. This one must run before MyST resolves (and warns about)
+                # the link (priority 9), so a doctree-resolved handler (which is given the app) is too late.
+                # Checked against Sphinx 9.0; tests/test_upstream.py fails when env._app.builder goes.
                 ref = make_refnode(self.env._app.builder, self.env.docname, docname, fragment or "", content)
-            except Exception:  # builders without URIs (e.g. text) keep the text
+            except NoUri:  # a builder without an address for the page (a book, plain text) keeps the text
                 ref = content
             xref.replace_self(ref)
 
@@ -283,7 +304,7 @@ class ResolveOldLinks(SphinxPostTransform):
 def write_redirects(app: Sphinx):
     """Write every planned redirect page; remove the ones the last build wrote and this one does not."""
     builder = app.builder
-    plan: redirects.Plan | None = getattr(app.env, "portal_redirect_plan", None)
+    plan: redirects.Plan | None = build_state(app.env, "portal_redirect_plan", lambda: None)
     if plan is None or builder.name not in ("html", "dirhtml"):
         return []
     outdir = Path(builder.outdir)
@@ -291,7 +312,7 @@ def write_redirects(app: Sphinx):
     written: list[str] = []
     for source, redirect in plan.redirects.items():
         target_uri = builder.get_target_uri(redirect.docname)
-        relative = redirects.relative_url(source, target_uri)
+        relative = redirects.relative_url(source, target_uri) + (f"#{redirect.anchor}" if redirect.anchor else "")
         canonical = (base.rstrip("/") + "/" + redirects.relative_url("", target_uri)) if base else relative
         title = app.env.titles.get(redirect.docname)
         html = redirects.render(relative, title.astext() if title else redirect.docname, canonical)

@@ -12,14 +12,20 @@ from __future__ import annotations
 from html import escape
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..build import incremental
+from ..build.builders import is_website
+from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
+from ..build.nodes import indicator_badges
+from ..build.pagedata import PerPageCollector
 from ..cards.directives import card_grid, make_card
 from ..core.navrender import section_page
-from ..build.incremental import add_dependency, site_nav
-from ..core.taxonomy import INDICATORS, Page
+from ..core.taxonomy import Page
 
 CONTENTS_ID = "in-this-document"
 
@@ -38,21 +44,87 @@ class PortalOverview(SphinxDirective):
         return [node]
 
 
-def _badges(indicator: str | None) -> list[nodes.Node]:
-    if not indicator:
+class portal_documents(nodes.General, nodes.Element):
+    """Placeholder for the generated list of documents that have one part."""
+
+
+#: the parts ``{portal-documents}`` can select, and how a document has them
+PARTS = ("getting-started", "methods", "appendix")
+
+
+class DocumentsCollector(PerPageCollector[bool]):
+    """The pages that show a ``{portal-documents}`` list."""
+
+    attrs = ("portal_documents_pages",)
+
+
+class PortalDocuments(SphinxDirective):
+    """``{portal-documents}`` ``:part: getting-started``: every document with that part, by section."""
+
+    has_content = False
+    option_spec = {"part": lambda value: directives.choice(value, PARTS)}
+
+    def run(self) -> list[nodes.Node]:
+        add_dependency(self.env, ("site",))
+        DocumentsCollector.of(self.env)[self.env.docname] = True  # see refresh_document_lists
+        node = portal_documents(part=self.options.get("part", "getting-started"))
+        self.set_source_info(node)
+        return [node]
+
+
+def has_part(doc, part: str) -> str | None:
+    """The docname of *doc*'s *part* (a page, or a subfolder's first page); None if it has none."""
+    for item in doc.items:
+        if isinstance(item, Page):
+            if item.docname.rsplit("/", 1)[-1] == part:
+                return item.docname
+        elif item.slug == part and item.pages:
+            return item.index or item.pages[0].docname
+    return None
+
+
+def refresh_document_lists(app: Sphinx, env, nav) -> list[str]:
+    """``portal-site-built``: a document gained or lost a part (a new getting-started.md): rewrite the pages
+    listing documents by part.
+
+    The ``site`` dependency covers documents and their titles, not the pages inside them, so the parts of
+    every document make a signature of their own for the pages that list them.
+    """
+    if nav is None:
         return []
-    return [nodes.inline(label, label, classes=["portal-badge", f"portal-badge-{label.lower()}"])
-            for label in INDICATORS[indicator]]
+    parts = fingerprint([(doc.key, doc.title, [has_part(doc, part) for part in PARTS])
+                         for node in nav.site.sections for doc in node.documents])
+    listing = {name: parts for name in DocumentsCollector.of(env) if name in env.found_docs}
+    return changed_pages(env, "document-parts", listing)
 
 
-def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.reference:
-    return nodes.reference(text, text, refuri=builder.get_relative_uri(fromdoc, todoc), internal=True)
+def documents_with(builder, fromdoc: str, site, part: str) -> nodes.Node:
+    """A list of the documents that have *part*, each linked to that part, with its section."""
+    items = nodes.bullet_list(classes=["portal-documents"])
+    for node in site.sections:
+        for doc in node.documents:
+            target = has_part(doc, part) if doc.link else None
+            if target:
+                para = nodes.paragraph()
+                para += _link(builder, fromdoc, target, doc.title)
+                para += nodes.Text(f" — {node.section.name}")
+                items += nodes.list_item("", para)
+    return items if items.children else nodes.paragraph("", "No document has this part yet.")
+
+
+def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.Node:
+    """A link to a page, resolved by Sphinx like ``{doc}``: plain text where the builder has no address for it."""
+    if todoc not in builder.env.all_docs:  # a generated page (a section's landing page): websites only
+        uri = builder.get_relative_uri(fromdoc, todoc) if is_website(builder) else None
+        return nodes.reference(text, text, refuri=uri, internal=True) if uri else nodes.inline(text, text)
+    return addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
+                                 reftarget="/" + todoc, refexplicit=True, refdoc=fromdoc, refwarn=True)
 
 
 def _entry(builder, fromdoc: str, page_or_doc, summary: str, target: str) -> nodes.list_item:
     para = nodes.paragraph()
     para += _link(builder, fromdoc, target, page_or_doc.title)
-    para.extend(_badges(page_or_doc.indicator))
+    para.extend(indicator_badges(page_or_doc.indicator))
     if summary:
         para += nodes.Text(f" — {summary}")
     return nodes.list_item("", para)
@@ -62,6 +134,8 @@ def overview_list(builder, fromdoc: str, site) -> nodes.Node:
     """Every section, its summary and its documents."""
     outer = nodes.bullet_list(classes=["portal-overview"])
     for node in site.sections:
+        if not node.section.for_readers:
+            continue
         para = nodes.paragraph()
         strong = nodes.strong()
         strong += _link(builder, fromdoc, section_page(node.section.slug), node.section.name)
@@ -99,28 +173,43 @@ def contents_section(builder, docname: str, doc) -> nodes.section:
 
 
 class ResolveGenerated(SphinxPostTransform):
-    """Fill the overview placeholder and append "In this document" lists."""
+    """Fill the overview and document-list placeholders and append "In this document" lists.
+
+    A post-transform, not ``doctree-resolved``: its links are ``pending_xref`` nodes, which Sphinx's
+    reference resolver (priority 10) turns into links each builder can write (or text where it has none).
+    """
 
     default_priority = 6
 
     def run(self, **kwargs) -> None:
-        nav = site_nav(self.env)
-        docname = self.env.docname
-        for placeholder in list(self.document.findall(portal_overview)):
-            if nav is None:
-                placeholder.replace_self([])
-            else:
-                placeholder.replace_self(overview_list(self.env._app.builder, docname, nav.site))
+        # The builder, as Sphinx's own ReferencesResolver reaches it (no public accessor in a post-transform;
+        # checked against Sphinx 9.0, see tests/test_upstream.py).
+        builder = self.env._app.builder
+        resolve_generated(builder, self.document, self.env.docname)
+
+
+def resolve_generated(builder, doctree: nodes.document, docname: str) -> None:
+    nav = site_nav(builder.env)
+    for placeholder in list(doctree.findall(portal_overview)):
         if nav is None:
-            return
-        loc = nav.site.locations.get(docname)
-        if loc is None or loc.document is None:
-            return
-        doc = nav.site.documents[loc.document]
-        if doc.overview != docname or not any(True for _ in doc.pages() if _.docname != docname):
-            return
-        top = next(iter(self.document.findall(nodes.section)), None)
-        (top if top is not None else self.document).append(contents_section(self.env._app.builder, docname, doc))
+            placeholder.replace_self([])
+        else:
+            placeholder.replace_self(overview_list(builder, docname, nav.site))
+    for listing in list(doctree.findall(portal_documents)):
+        if nav is None:
+            listing.replace_self([])
+        else:
+            listing.replace_self(documents_with(builder, docname, nav.site, listing["part"]))
+    if nav is None:
+        return
+    loc = nav.site.locations.get(docname)
+    if loc is None or loc.document is None:
+        return
+    doc = nav.site.documents[loc.document]
+    if doc.overview != docname or not any(True for _ in doc.pages() if _.docname != docname):
+        return
+    top = next(iter(doctree.findall(nodes.section)), None)
+    (top if top is not None else doctree).append(contents_section(builder, docname, doc))
 
 
 def declare_overview_dependency(app: Sphinx, doctree: nodes.document) -> None:
@@ -133,15 +222,14 @@ def declare_overview_dependency(app: Sphinx, doctree: nodes.document) -> None:
 def section_landing_pages(app: Sphinx):
     """One generated landing page per section: its summary and a card per document."""
     nav = site_nav(app.env)
-    if nav is None or app.builder.format != "html":
-        return
     builder = app.builder
+    if nav is None or not is_website(builder):
+        return  # books hold each section as a part of their own (devportal.books)
     for node in nav.site.sections:
         pagename = section_page(node.section.slug)
         if pagename in app.env.all_docs:
             continue  # an author-written page takes precedence
-        cards = [make_card(doc.title, doc.summary, builder.get_relative_uri(pagename, doc.link),
-                           INDICATORS.get(doc.indicator, ()))
+        cards = [make_card(doc.title, doc.summary, builder.get_relative_uri(pagename, doc.link), doc.indicator)
                  for doc in node.documents if doc.link]
         body = nodes.container(classes=["portal-section-landing"])
         body += nodes.paragraph(node.section.summary, node.section.summary, classes=["lead"])
@@ -149,7 +237,7 @@ def section_landing_pages(app: Sphinx):
             body += card_grid(cards)
         else:
             body += nodes.paragraph("", "This section has no documents yet.")
-        html = builder.render_partial(body)["fragment"]
+        html = builder.render_partial(body)["fragment"]  # type: ignore[attr-defined]  # is_website: an HTML builder
         title = node.section.name
         yield pagename, {"title": title, "body": f"<section><h1>{escape(title)}</h1>{html}</section>",
                          "display_toc": False, "toc": "", "meta": {}, "sourcename": ""}, "page.html"
@@ -159,6 +247,10 @@ def setup_landing(app: Sphinx) -> None:
     app.setup_extension("devportal.cards")
     app.add_node(portal_overview)
     app.add_directive("portal-overview", PortalOverview)
+    app.add_node(portal_documents)
+    app.add_directive("portal-documents", PortalDocuments)
+    app.add_env_collector(DocumentsCollector)
+    app.connect(incremental.EVENT_SITE_BUILT, refresh_document_lists)
     app.add_post_transform(ResolveGenerated)
     app.connect("doctree-read", declare_overview_dependency)
     app.connect("html-collect-pages", section_landing_pages)

@@ -22,10 +22,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from ..build import incremental
+from ..build.builders import is_website, target_uri
+from ..build.nodes import indicator_badges
+from ..build.pagedata import PerPageCollector, build_state, front_matter, set_build_state
 from ..core import diagnostics as d
 from ..core import taxonomy
-from ..build import incremental
-from ..build.pagedata import PerPageCollector, front_matter
 from ..core.navrender import ROOT, SiteNav, page_toc
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,11 @@ STATIC = str(Path(__file__).parents[1] / "static")
 # sections
 
 
+def declared_sections(env: BuildEnvironment) -> list[taxonomy.Section]:
+    """The sections of ``sections.yaml``, as read when the build started."""
+    return build_state(env, "portal_sections", list)
+
+
 def load_sections(app: Sphinx) -> None:
     path = Path(app.srcdir, app.config.portal_sections_file)
     shown = str(path)
@@ -44,19 +51,19 @@ def load_sections(app: Sphinx) -> None:
         text = path.read_text(encoding="utf-8")
     except OSError:
         d.emit(logger, d.Problem(d.SECTIONS_FILE, f"sections file not found: {shown}", path=shown))
-        app.env.portal_sections = []
+        set_build_state(app.env, "portal_sections", [])
         return
     sections, problems = taxonomy.load_sections(text, shown)
     for problem in problems:
         d.emit(logger, problem)
-    app.env.portal_sections = sections
+    set_build_state(app.env, "portal_sections", sections)
 
 
 # ---------------------------------------------------------------------------
 # reading
 
 
-class PortalCollector(PerPageCollector):
+class PortalCollector(PerPageCollector[taxonomy.PageInfo]):
     """Keeps what each page tells the taxonomy (``portal_pages``), keyed by docname."""
 
     attrs = ("portal_pages",)
@@ -71,10 +78,13 @@ class PortalCollector(PerPageCollector):
             info.title = title.astext()
         for problem in fm.problems + problems:
             d.emit(logger, problem)
-        env.portal_pages[docname] = info
+        PortalCollector.of(env)[docname] = info
         # the taxonomy places every page (and warns about those it cannot place), so
         # Sphinx's "not included in any toctree" check does not apply
         env.metadata[docname].setdefault("orphan", True)
+        section = next((s for s in getattr(env, "portal_sections", ()) if s.slug == docname.split("/")[0]), None)
+        if section is not None and not section.for_readers:
+            env.metadata[docname]["nosearch"] = True  # Sphinx's own search marker: writers' pages stay out of it
 
 
 def init_env(app: Sphinx, env: BuildEnvironment | None = None) -> None:
@@ -88,20 +98,28 @@ def init_env(app: Sphinx, env: BuildEnvironment | None = None) -> None:
 def build_site(app: Sphinx, env: BuildEnvironment) -> SiteNav:
     """``portal-build-site``: the site model and its navigation, once per build."""
     init_env(app, env)
-    pages = {name: info for name, info in env.portal_pages.items() if name in env.found_docs}
-    site = taxonomy.build_site(getattr(env, "portal_sections", []), pages, app.config.root_doc)
+    pages = {name: info for name, info in PortalCollector.of(env).items() if name in env.found_docs}
+    site = taxonomy.build_site(declared_sections(env), pages, app.config.root_doc)
     for problem in site.problems:
         d.emit(logger, problem)
     # through a weak reference: the navigation lives as long as the environment, and the builder
     # refers to that environment, so a strong one would keep every build alive in a long-lived process
     builder = weakref.ref(app.builder)
-    return SiteNav(site, lambda docname: builder().get_target_uri(docname))
+
+    def uri(docname: str) -> str:
+        live = builder()
+        assert live is not None  # called only during the build that made the navigation
+        # a book (LaTeX, texinfo) has no address for a page it does not hold; its navigation is never drawn
+        return target_uri(live, docname) or ""
+
+    return SiteNav(site, uri)
 
 
 def navigation_changed(app: Sphinx, env: BuildEnvironment, nav: SiteNav | None) -> list[str]:
     """``portal-site-built``: pages whose drawn navigation (tabs, sidebar, breadcrumbs, prev/next) changed."""
-    drawn = nav is not None and app.config.portal_navigation
-    signatures = {docname: nav.page_fingerprint(docname) for docname in env.found_docs} if drawn else {}
+    signatures = {}
+    if nav is not None and app.config.portal_navigation and is_website(app.builder):
+        signatures = {docname: nav.page_fingerprint(docname) for docname in env.found_docs}
     return incremental.changed_pages(env, "navigation", signatures)
 
 
@@ -119,13 +137,12 @@ class TitleBadges(SphinxPostTransform):
     default_priority = 7
 
     def run(self, **kwargs) -> None:
-        info = getattr(self.env, "portal_pages", {}).get(self.env.docname)
+        info = PortalCollector.of(self.env).get(self.env.docname)
         if info is None or not info.indicator:
             return
         title = next(iter(self.document.findall(nodes.title)), None)
         if title is not None:
-            title.extend(nodes.inline(label, label, classes=["portal-badge", f"portal-badge-{label.lower()}"])
-                         for label in taxonomy.INDICATORS[info.indicator])
+            title.extend(indicator_badges(info.indicator))
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -133,8 +150,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context.update(portal_tabs="", portal_sidebar="", portal_breadcrumbs="")
     # for templates/page-toc.html, with or without the portal's navigation
     context["portal_page_toc"] = page_toc(context.get("toc", ""), int(context.get("theme_show_toc_level", 1)))
-    if nav is None or not app.config.portal_navigation:
-        return
+    if nav is None or not app.config.portal_navigation or not is_website(app.builder):
+        return  # one page holding every page (singlehtml, EPUB) has no tabs or sidebar to draw
     builder = app.builder
     root = "../" * builder.get_target_uri(pagename).count("/")
     context["portal_tabs"] = nav.tabs(nav.current_section(pagename)).replace(ROOT, root)
@@ -145,6 +162,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["prev"] = {"link": root + builder.get_target_uri(prev), "title": escape(nav.title(prev))} if prev else None
     context["next"] = {"link": root + builder.get_target_uri(nxt), "title": escape(nav.title(nxt))} if nxt else None
     context["parents"] = []
+    app.emit(incremental.EVENT_PAGE_NAVIGATION, pagename, context, nav)
 
 
 def configure_theme(app: Sphinx, config) -> None:

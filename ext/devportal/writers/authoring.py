@@ -21,10 +21,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import apispec
-from ..core import frontmatter
-from ..core import openapi
-from ..core import taxonomy
+from ..core import apispec, frontmatter, openapi, taxonomy
 
 TEMPLATES = Path(__file__).parent / "templates" / "scaffold"
 MARKER = "Write:"
@@ -35,10 +32,6 @@ ORDER_STEP = 10
 
 class Refusal(Exception):
     """A request the tools will not carry out; the message says why and what to do instead."""
-
-
-def slugify(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def yaml_value(text: str) -> str:
@@ -82,9 +75,9 @@ class Project:
 
     def section(self, name: str) -> taxonomy.Section:
         """A section by slug or name (``admin``, ``Admin``)."""
-        wanted = slugify(name)
+        wanted = taxonomy.slugify(name)
         for section in self.sections:
-            if wanted in (section.slug, slugify(section.name)):
+            if wanted in (section.slug, taxonomy.slugify(section.name)):
                 return section
         raise Refusal(f"unknown section {name!r}; the sections are: {', '.join(s.slug for s in self.sections)}")
 
@@ -126,7 +119,7 @@ def new_document(project: Project, section: str, title: str, *, slug: str | None
     if not title:
         raise Refusal("give the document's title, e.g. \"Agent Groups API\"")
     sec = project.section(section)
-    slug = slug or slugify(title)
+    slug = slug or taxonomy.slugify(title)
     if not taxonomy.SLUG_RE.match(slug):
         raise Refusal(f"{slug!r} is not a valid folder name (lowercase letters, digits and hyphens)")
     if indicator is not None and indicator not in taxonomy.INDICATORS:
@@ -156,6 +149,8 @@ def next_order(folder: Path) -> int:
     orders = []
     for page in folder.glob("*.md"):
         value = frontmatter.read_file(str(page)).data.get("order")
+        if value is None:
+            continue
         try:
             number = float(value)
         except (TypeError, ValueError, OverflowError):  # OverflowError: an integer of hundreds of digits
@@ -220,7 +215,7 @@ def new_method(project: Project, document: str, title: str | None = None, method
     title = " ".join((title or "").split())
     if not title:
         raise Refusal("give the method page's title, e.g. \"Get all agent groups\"")
-    slug = slug or slugify(title)
+    slug = slug or taxonomy.slugify(title)
     if not taxonomy.SLUG_RE.match(slug) or slug == "index":
         raise Refusal(f"{slug!r} is not a valid page name (lowercase letters, digits and hyphens; not index)")
     summary = " ".join((summary or "").split()) or f"{MARKER} one sentence saying what the method does."

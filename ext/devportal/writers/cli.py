@@ -1,4 +1,5 @@
-"""``python -m devportal``: the writers' tools (see :mod:`devportal.writers.authoring` and :mod:`devportal.writers.check`).
+"""``python -m devportal``: the writers' tools (see :mod:`devportal.writers.authoring` and
+:mod:`devportal.writers.check`).
 
     python -m devportal new document --section admin "Agent Groups API"
     python -m devportal new method --document admin/agent-groups-api "Get all agent groups" GET URL
@@ -17,7 +18,8 @@ import sys
 DOCS_HELP = "the portal's docs folder (default: ./docs)"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(leaves: list[argparse.ArgumentParser] | None = None) -> argparse.ArgumentParser:
+    """The ``python -m devportal`` parser; *leaves*, when given, receives each command's own parser."""
     parser = argparse.ArgumentParser(prog="python -m devportal", description="Writers' tools for the portal.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -68,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the api-request and api-response blocks an OpenAPI 3 operation fills, as a writer "
                     "would type them (to review a spec, or to turn a method into a hand-written one).")
     show.add_argument("reference", metavar="FILE#OPERATION", help="spec file and operationId or JSON pointer")
+    if leaves is not None:
+        leaves += [document, method, check, show]
     return parser
 
 
@@ -109,8 +113,8 @@ def _new(args) -> int:
 
 
 def _openapi(args) -> int:
-    from . import authoring
     from ..core import openapi
+    from . import authoring
 
     file, operation_ref = openapi.split_reference(args.reference)
     if not file or not operation_ref:

@@ -15,8 +15,10 @@ its tables then follow the code even when only the code changed.
 
 from __future__ import annotations
 
+import argparse
 import inspect
 import re
+from collections.abc import Set
 
 from docutils import nodes
 from docutils.parsers.rst import directives as rst_directives
@@ -27,6 +29,8 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..build.nodes import rich_text, table
+from ..build.pagedata import build_state
 from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
@@ -69,10 +73,16 @@ def _summary(obj) -> str:
     return " ".join(doc.split("\n\n", 1)[0].split())
 
 
+# docutils keeps the directives and roles an application registers in module dicts and offers no public
+# way to list them (``directives.directive(name, …)`` looks one up by name). Reading them finds every
+# directive and role our modules register, without a list that could drift. Checked against docutils 0.22;
+# tests/test_upstream.py fails when either dict goes.
+
+
 def directive_rows(env: BuildEnvironment) -> list[tuple[str, str, str]]:
     """(name, options, summary) of every devportal directive, plain and in domains."""
     rows = []
-    for name, cls in sorted(rst_directives._directives.items()):
+    for name, cls in sorted(rst_directives._directives.items()):  # type: ignore[attr-defined]
         if _ours(cls):
             rows.append((name, _options(cls), _summary(cls)))
     for domain in _domains(env):
@@ -84,7 +94,7 @@ def directive_rows(env: BuildEnvironment) -> list[tuple[str, str, str]]:
 
 def role_rows(env: BuildEnvironment) -> list[tuple[str, str]]:
     rows = []
-    for name, role in sorted(rst_roles._roles.items()):
+    for name, role in sorted(rst_roles._roles.items()):  # type: ignore[attr-defined]
         if _ours(role):
             rows.append((name, _summary(role)))
     for domain in _domains(env):
@@ -109,20 +119,13 @@ def command_rows() -> list[tuple[str, str]]:
     """(usage, help) of each ``python -m devportal`` command, from its argument parser."""
     from .cli import build_parser
 
+    commands: list[argparse.ArgumentParser] = []
+    build_parser(commands)
     rows = []
-
-    def walk(parser, prefix: str) -> None:
-        subparsers = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
-        if not subparsers:
-            usage = " ".join(parser.format_usage().split())
-            usage = re.sub(r"^usage:\s*", "", usage).replace(" [-h]", "")
-            rows.append((usage, " ".join((parser.description or "").split())))
-            return
-        for action in subparsers:
-            for name, sub in action.choices.items():
-                walk(sub, f"{prefix} {name}")
-
-    walk(build_parser(), "python -m devportal")
+    for parser in commands:
+        usage = " ".join(parser.format_usage().split())
+        usage = re.sub(r"^usage:\s*", "", usage).replace(" [-h]", "")
+        rows.append((usage, " ".join((parser.description or "").split())))
     return rows
 
 
@@ -130,46 +133,8 @@ def command_rows() -> list[tuple[str, str]]:
 # rendering
 
 
-CODE_RE = re.compile(r"``(.+?)``(?!`)|`([^`]+)`")  # reST ``code`` (docstrings) or Markdown `code`
-
-
-def _rich(text: str) -> list[nodes.Node]:
-    """Text with code spans."""
-    result: list[nodes.Node] = []
-    pos = 0
-    for match in CODE_RE.finditer(text):
-        if match.start() > pos:
-            result.append(nodes.Text(text[pos:match.start()]))
-        code = match.group(1) or match.group(2)
-        result.append(nodes.literal(code, code))
-        pos = match.end()
-    if pos < len(text):
-        result.append(nodes.Text(text[pos:]))
-    return result
-
-
 def _table(columns: list[str], rows: list[list[list[nodes.Node]]], kind: str) -> nodes.table:
-    table = nodes.table(classes=["portal-reference", f"portal-reference-{kind}", "colwidths-auto"])
-    group = nodes.tgroup(cols=len(columns))
-    table += group
-    for _ in columns:
-        group += nodes.colspec(colwidth=1)
-    head = nodes.thead()
-    row = nodes.row()
-    for column in columns:
-        row += nodes.entry("", nodes.paragraph(column, column))
-    head += row
-    group += head
-    body = nodes.tbody()
-    for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            para = nodes.paragraph()
-            para.extend(cell)
-            row += nodes.entry("", para)
-        body += row
-    group += body
-    return table
+    return table(columns, [(cells, None) for cells in rows], ["portal-reference", f"portal-reference-{kind}"])
 
 
 def _code(text: str) -> list[nodes.Node]:
@@ -185,22 +150,22 @@ class PortalReference(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         topic = self.arguments[0].strip().lower()
-        self.env.portal_reference.add(self.env.docname)
+        reference_pages(self.env).add(self.env.docname)
         if topic == "warnings":
-            rows = [[_code(name), _rich(meaning)] for name, meaning in warning_rows()]
+            rows = [[_code(name), rich_text(meaning)] for name, meaning in warning_rows()]
             return [_table(["Warning", "Meaning"], rows, topic)]
         if topic == "front-matter":
-            rows = [[_code(name), _rich(meaning)] for name, meaning in front_matter_rows()]
+            rows = [[_code(name), rich_text(meaning)] for name, meaning in front_matter_rows()]
             return [_table(["Key", "Meaning"], rows, topic)]
         if topic == "directives":
-            rows = [[_code(name), _rich(" ".join(f"`{o}`" for o in options.split(", ")) if options else ""),
-                     _rich(summary)] for name, options, summary in directive_rows(self.env)]
+            rows = [[_code(name), rich_text(" ".join(f"`{o}`" for o in options.split(", ")) if options else ""),
+                     rich_text(summary)] for name, options, summary in directive_rows(self.env)]
             return [_table(["Directive", "Options", "What it does"], rows, topic)]
         if topic == "roles":
-            rows = [[_code("{" + name + "}"), _rich(summary)] for name, summary in role_rows(self.env)]
+            rows = [[_code("{" + name + "}"), rich_text(summary)] for name, summary in role_rows(self.env)]
             return [_table(["Role", "What it does"], rows, topic)]
         if topic == "commands":
-            rows = [[_code(usage), _rich(help_text)] for usage, help_text in command_rows()]
+            rows = [[_code(usage), rich_text(help_text)] for usage, help_text in command_rows()]
             return [_table(["Command", "What it does"], rows, topic)]
         d.emit(logger, d.Problem(d.BAD_VALUE, f"portal-reference: unknown topic {topic!r} "
                                  f"(use one of {', '.join(TOPICS)})", self.env.docname, line=self.lineno))
@@ -211,29 +176,28 @@ class PortalReference(SphinxDirective):
 # pages with generated tables are re-read every build
 
 
+def reference_pages(env: BuildEnvironment) -> set[str]:
+    """The pages that hold a generated table."""
+    return build_state(env, "portal_reference", set)
+
+
 class ReferencePages(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        env.portal_reference.discard(docname)
+        reference_pages(env).discard(docname)
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        env.portal_reference.update(docnames & other.portal_reference)
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+        reference_pages(env).update(docnames & reference_pages(other))
 
-    def process_doc(self, app: Sphinx, doctree) -> None:
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         pass
 
 
-def init_env(app: Sphinx, env: BuildEnvironment, docnames=None) -> None:
-    if not hasattr(env, "portal_reference"):
-        env.portal_reference = set()
-
-
-def always_outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    init_env(app, env)
-    return sorted(name for name in env.portal_reference if name in env.found_docs and name not in removed)
+def always_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                    removed: Set[str]) -> list[str]:
+    return sorted(name for name in reference_pages(env) if name in env.found_docs and name not in removed)
 
 
 def setup_reference(app: Sphinx) -> None:
     app.add_directive("portal-reference", PortalReference)
     app.add_env_collector(ReferencePages)
-    app.connect("builder-inited", lambda app: init_env(app, app.env))
     app.connect("env-get-outdated", always_outdated)

@@ -1,0 +1,2 @@
+extensions = ["devportal.navigation"]
+html_theme = "pydata_sphinx_theme"

@@ -1,0 +1,93 @@
+"""The private surfaces of other packages the code relies on, each checked where it is used.
+
+Every use in ``ext/`` says why no public API does and which version it was checked against. These
+tests fail, with a message naming the use, as soon as an upgrade changes one of them.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import sphinx_sitemap
+from docutils.parsers.rst import Directive
+from docutils.parsers.rst import directives as rst_directives
+from docutils.parsers.rst import roles as rst_roles
+from sphinx.builders import Builder
+from sphinx.config import Config
+from sphinx.util.docutils import docutils_namespace, register_directive, register_role
+
+from devportal.hosting.features import user_set
+from devportal.writers import reference
+
+from .conftest import build
+
+
+def test_config_keeps_the_values_conf_py_set():
+    """hosting.features.user_set: ``Config._raw_config`` is conf.py's namespace."""
+    config = Config({"html_baseurl": "https://x/", "sitemap_url_scheme": "{link}"}, {"language": "de"})
+    assert user_set(config, "sitemap_url_scheme"), "Config._raw_config no longer holds conf.py's values"
+    assert user_set(config, "language")  # -D overrides, public
+    assert not user_set(config, "html_theme")
+
+
+def test_docutils_keeps_registered_directives_and_roles_in_module_dicts():
+    """writers.reference lists our directives and roles from ``directives._directives`` / ``roles._roles``."""
+
+    class Probe(Directive):
+        """A probe."""
+
+    def probe_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        return [], []
+
+    with docutils_namespace():
+        register_directive("upstream-probe", Probe)
+        register_role("upstream-probe", probe_role)
+        directives = getattr(rst_directives, "_directives", None)
+        roles = getattr(rst_roles, "_roles", None)
+        assert isinstance(directives, dict), "docutils.parsers.rst.directives._directives is gone"
+        assert isinstance(roles, dict), "docutils.parsers.rst.roles._roles is gone"
+        assert directives.get("upstream-probe") is Probe
+        assert roles.get("upstream-probe") is probe_role
+    assert "upstream-probe" not in reference.rst_directives._directives  # type: ignore[attr-defined]
+
+
+def test_reading_in_parallel_follows_sphinx_parallel_after_env_before_read_docs():
+    """build.speed.ReadMode lowers ``Sphinx.parallel`` at env-before-read-docs to read serially."""
+    source = inspect.getsource(Builder.read)
+    event = source.find("'env-before-read-docs'")
+    decision = source.find("self._app.parallel > 1")
+    assert event != -1 and decision != -1, "Builder.read no longer decides parallel reading from Sphinx.parallel"
+    assert event < decision, "Builder.read decides parallel reading before env-before-read-docs"
+
+
+def _project(tmp_path: Path, extensions: list[str], index: str, **conf: str) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    lines = [f"extensions = {extensions!r}"] + [f"{key} = {value!r}" for key, value in conf.items()]
+    (src / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (src / "index.rst").write_text(index, encoding="utf-8")
+    return src
+
+
+def test_httpdomain_files_a_route_as_docname_synopsis_deprecated(tmp_path):
+    """api.methods.file_into_httpdomain writes httpdomain's registry entries itself."""
+    src = _project(tmp_path, ["sphinxcontrib.httpdomain"], "Users\n=====\n\n.. http:get:: /users\n   :synopsis: All\n")
+    app = build(src)
+    entry = app.env.domaindata["http"]["get"]["/users"]
+    assert isinstance(entry, tuple) and len(entry) == 3, "httpdomain's route entries changed shape"
+    assert entry[0] == "index" and entry[1] == "All" and entry[2] is False
+
+
+def test_sitemap_collects_links_in_a_queue_on_the_application(tmp_path):
+    """hosting.features.complete_sitemap reads and refills ``app.sitemap_links``; env._app for post-transforms."""
+    assert list(inspect.signature(sphinx_sitemap.add_html_link).parameters) == [
+        "app", "pagename", "templatename", "context", "doctree"], "sphinx_sitemap.add_html_link changed"
+    src = _project(tmp_path, ["sphinx_sitemap"], "Home\n====\n", html_baseurl="https://x/")
+    app = build(src)
+    links = getattr(app, "sitemap_links", None)
+    assert links is not None and hasattr(links, "get_nowait") and hasattr(links, "put"), \
+        "sphinx-sitemap no longer keeps its links in app.sitemap_links"
+    # hosting.oldurls.ResolveOldLinks reaches the builder as Sphinx's own post-transforms do
+    assert getattr(app.env, "_app", None) is app, "BuildEnvironment._app is gone"
+
