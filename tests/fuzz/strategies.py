@@ -17,7 +17,7 @@ from __future__ import annotations
 import collections
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -180,7 +180,7 @@ def yaml_text(draw, value_strategy, indent: str = "") -> str:
 # mutation of real files
 
 
-@lru_cache(maxsize=None)
+@cache
 def real_files(*suffixes: str) -> tuple[tuple[str, str], ...]:
     """(path relative to the repository, text) of the real files with *suffixes* in docs/ and tests/."""
     found = []

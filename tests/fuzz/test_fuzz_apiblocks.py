@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from devportal.core import apispec
 
-from .strategies import (assert_problems, count, examples, line_count, mutated, real_files, texts, values,
-                         yaml_text)
+from .strategies import assert_problems, count, examples, line_count, mutated, real_files, texts, values, yaml_text
 
 KINDS = ("api-request", "api-response", "api-fields")
 BLOCK_RE = re.compile(r"^```\{(api-request|api-response|api-fields)\}(.*)\n(.*?)^```$", re.M | re.S)
 
 
-@lru_cache(maxsize=None)
+@cache
 def real_blocks() -> tuple[tuple[str, str, str], ...]:
     """(kind, argument, content) of every API block in docs/ and tests/."""
     return tuple((m.group(1), m.group(2).strip(), m.group(3)) for _name, text in real_files(".md")
@@ -34,15 +33,15 @@ DIRECTIVE_LINE, CONTENT_LINE = 10, 11
 
 
 def parse(kind: str, argument: str, content: str):
-    where = {"docname": "s/d/methods/m", "line": DIRECTIVE_LINE, "content_line": CONTENT_LINE}
+    docname, line, first = "s/d/methods/m", DIRECTIVE_LINE, CONTENT_LINE
     if kind == "api-request":
-        spec, problems = apispec.parse_request(argument, content, **where)
-        return problems + apispec.check_request(spec, "s/d/methods/m")
+        request, problems = apispec.parse_request(argument, content, docname=docname, line=line, content_line=first)
+        return problems + apispec.check_request(request, docname)
     if kind == "api-response":
-        spec, problems = apispec.parse_response(content, **where)
-        return problems + apispec.check_response(spec, "s/d/methods/m")
-    spec, problems = apispec.parse_fields(argument, content, **where)
-    return problems + apispec.check_fields(spec, "s/d/methods/m")
+        response, problems = apispec.parse_response(content, docname=docname, line=line, content_line=first)
+        return problems + apispec.check_response(response, docname)
+    fields, problems = apispec.parse_fields(argument, content, docname=docname, line=line, content_line=first)
+    return problems + apispec.check_fields(fields, docname)
 
 
 def check(kind: str, argument: str, content: str):
@@ -58,6 +57,8 @@ TYPES = ["string", "number", "integer", "boolean", "object", "array", "array of 
          "long", "", "str ing", "[", "<"]
 FLAGS = ["required", "optional", "read-only", "readonly", "read_only", "default 4.0", "default", "default \"x\"",
          "", "requried", "Required", ",", "default `a`"]
+# the keys of a field's mapping form, and a typo
+FIELD_KEYS = ["type", "required", "read-only", "readonly", "read_only", "default", "description", "typ"]
 SEPS = [" — ", " -- ", " – ", " - ", "—", " ", "", ": "]
 
 
@@ -76,7 +77,7 @@ def json_example(draw) -> str:
 
 field_maps = st.dictionaries(st.one_of(st.sampled_from(["accountId", "a.b", "a[].b", "a", "items[]", "x-y"]), texts),
                              st.one_of(field_line(), st.dictionaries(
-                                 st.sampled_from(sorted(apispec.FIELD_KEYS) + ["typ"]), texts, max_size=4),
+                                 st.sampled_from(FIELD_KEYS), texts, max_size=4),
                                  values(max_leaves=3)),
                              max_size=5)
 
@@ -139,7 +140,7 @@ def valid_request(draw):
     url = "https://{domain}/api" + "".join(f"/{{{n}}}/x" for n in placeholders)
     body = {n: draw(st.sampled_from(["string", "number", "boolean"])) for n in names}
     required = {n for n in names if draw(st.booleans())}
-    lines = [f"path:"] + [f"  {n}: string, required — The {n}." for n in placeholders]
+    lines = ["path:"] + [f"  {n}: string, required — The {n}." for n in placeholders]
     lines += ["body:"] + [f"  {n}: {t}{', required' if n in required else ''} — The {n}." for n, t in body.items()]
     example_value = {n: {"string": "x", "number": 1, "boolean": True}[t] for n, t in body.items()
                      if n in required or draw(st.booleans())}
@@ -161,5 +162,6 @@ def test_valid_request_gives_no_problem(request):
 @given(st.dictionaries(st.integers(100, 599), st.text(st.characters(categories=["L"]), min_size=1), max_size=5))
 def test_valid_response_gives_no_problem(codes):
     count("api blocks (valid)")
-    content = "codes:\n" + "".join(f"  {code}: {json.dumps(text, ensure_ascii=False)}\n" for code, text in codes.items())
+    content = "codes:\n" + "".join(f"  {code}: {json.dumps(text, ensure_ascii=False)}\n"
+                                    for code, text in codes.items())
     assert check("api-response", "", content) == []

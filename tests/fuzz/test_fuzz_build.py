@@ -22,7 +22,7 @@ FILES = sorted(str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file() 
 PAGES = sorted(f[:-3] for f in FILES if f.endswith(".md"))
 
 BOMB = "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9) if p else ', '.join(['lol'] * 9)}]\n"
-               for p, c in zip([""] + list("abcdefgh"), "abcdefghi"))
+               for p, c in zip(["", *"abcdefgh"], "abcdefghi", strict=True))
 
 
 @st.composite

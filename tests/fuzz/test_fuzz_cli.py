@@ -67,7 +67,7 @@ def run(argv: list[str], cwd: Path) -> tuple[int, str]:
             try:
                 code = cli.main(argv)
             except SystemExit as exc:  # argparse: --help (0) or wrong usage (2)
-                code = exc.code
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
         os.chdir(old)
     return code, err.getvalue()

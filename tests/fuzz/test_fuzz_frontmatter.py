@@ -91,7 +91,7 @@ def test_read_file_reads_what_parse_reads(tmp_path_factory, data):
     """``read_file`` (the build's reader: only the head of the page) agrees with ``parse`` on a damaged page,
     also when its bytes are not UTF-8."""
     count("front matter (file)")
-    name, text = data.draw(damaged_file(".md", contains="---"))
+    _name, text = data.draw(damaged_file(".md", contains="---"))
     raw = text.encode("utf-8")
     if data.draw(st.booleans()):
         pos = data.draw(st.integers(0, max(0, len(raw) - 1)))

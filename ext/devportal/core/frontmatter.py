@@ -38,7 +38,7 @@ class InputLimit(yaml.YAMLError):
     def __init__(self, problem: str, line: int = 0):
         super().__init__(problem)
         self.problem = problem
-        self.problem_mark = yaml.Mark("<input>", 0, line, 0, None, None)
+        self.problem_mark = yaml.Mark("<input>", 0, line, 0, None, 0)
 
 
 def subtype(exc: yaml.YAMLError, default: str) -> str:
@@ -118,7 +118,7 @@ def construct(node: yaml.Node):
         return LOADER("").construct_document(node)
     except yaml.YAMLError:
         raise
-    except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise ValueError, KeyError, IndexError …
+    except Exception as exc:
         # on tagged values (`!!int ""`, `!!bool x`) and Python's own limits (an int of 5,000 digits)
         raise yaml.constructor.ConstructorError(None, None, f"a value cannot be read: {exc}",
                                                 _mark_of(exc, node)) from None
@@ -136,7 +136,7 @@ def _mark_of(exc: Exception, root: yaml.Node):
         if isinstance(node, yaml.ScalarNode):
             try:
                 LOADER("").construct_object(node)
-            except Exception:  # noqa: BLE001 - whatever it raises, this is the value
+            except Exception:
                 return node.start_mark
         elif isinstance(node, yaml.MappingNode):
             stack.extend(c for pair in reversed(node.value) for c in reversed(pair))

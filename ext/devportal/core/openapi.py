@@ -33,9 +33,8 @@ from typing import Any
 
 import yaml
 
-from . import apispec
+from . import apispec, frontmatter
 from . import diagnostics as d
-from . import frontmatter
 from .frontmatter import compose, error_line, error_reason
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")  # trace: not a portal method
@@ -199,7 +198,7 @@ def _construct(node: yaml.Node, pointer: str, lines: dict[str, int], loader: yam
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError:
         raise
-    except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise ValueError, IndexError … (`!!int abc`)
+    except Exception as exc:
         raise yaml.constructor.ConstructorError(None, None, f"a value cannot be read: {exc}", node.start_mark) from None
 
 
