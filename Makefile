@@ -9,7 +9,7 @@ SOURCE := docs
 BUILD  := build
 PAGES  ?= 1000
 
-.PHONY: html test lint livehtml linkcheck clean bench check new serve
+.PHONY: html test fuzz lint livehtml linkcheck clean bench check new serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ html: $(VENV)/.installed-base
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fuzz suites (tests/fuzz) with many more generated inputs than `make test` runs; prints the count.
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/fuzz -q $(PYTEST_ARGS)
 
 # ruff (bug-finding rules and import order) and mypy, both configured in pyproject.toml
 lint: $(VENV)/.installed-lint

@@ -8,10 +8,12 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from .incremental import setup_incremental
+from .sources import setup_sources
 from .speed import setup_speed
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_speed(app)
     setup_incremental(app)
+    setup_sources(app)
     return {"version": "0.2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

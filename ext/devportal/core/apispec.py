@@ -21,7 +21,7 @@ import yaml
 
 from . import diagnostics as d
 from . import taxonomy
-from .frontmatter import compose, error_line, error_reason
+from .frontmatter import InputLimit, compose, error_line, error_reason
 
 # warning subtypes live in the registry; named here for readability
 HTTP_METHOD, URL_PLACEHOLDER, URL_QUERY, STATUS_CODE = d.HTTP_METHOD, d.URL_PLACEHOLDER, d.URL_QUERY, d.STATUS_CODE
@@ -214,7 +214,9 @@ class _Reader:
             if "mapping values are not allowed" in reason:
                 reason += " (a value that contains `: ` must be put in double quotes, or reworded)"
             self.valid = False
-            self.problem(API_BLOCK, f"the {what} block is not valid YAML: {reason}",
+            limit = isinstance(exc, InputLimit)  # too big, too deep, aliases expanding too far
+            self.problem(d.INPUT_LIMIT if limit else API_BLOCK,
+                         f"the {what} block is {'not read' if limit else 'not valid YAML'}: {reason}",
                          self.base + at if at is not None else directive_line)
             return {}
         if node is None:
@@ -360,6 +362,8 @@ class _Reader:
         except json.JSONDecodeError as exc:
             self.problem(JSON_EXAMPLE, f"the {what} example is not valid JSON: {exc.msg} "
                          f"(line {exc.lineno}, column {exc.colno} of the example)", first + exc.lineno - 1)
+        except RecursionError:  # json's parser is recursive: an example nested ~1,000 levels deep
+            self.problem(d.INPUT_LIMIT, f"the {what} example is nested too deeply to be read", first)
         return ex
 
 

@@ -37,6 +37,8 @@ OUTSIDE_SECTION = _subtype("outside_section", "A Markdown file is outside every 
 DUPLICATE_ORDER = _subtype("duplicate_order", "Two pages in one place share the same `order`.")
 BAD_VALUE = _subtype("bad_value", "A front matter value is malformed (e.g. `order: soon`, an unknown `indicator`).")
 FRONT_MATTER = _subtype("front_matter", "The front matter block is not valid YAML or not a mapping.")
+INPUT_LIMIT = _subtype("input_limit", "A page, front matter, API block or OpenAPI file is too large, nested too deeply or expands too far (YAML aliases) to be read.")
+SOURCE_ENCODING = _subtype("source_encoding", "A page is not UTF-8 text; it is left out of the build until saved as UTF-8.")
 MISSING_SUMMARY = _subtype("missing_summary", "A document overview page has no `summary` front matter.")
 NO_TITLE = _subtype("no_title", "A page has no title (no `# Heading` and no `title` front matter).")
 

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from . import apispec
+from . import apispec, frontmatter
 from . import diagnostics as d
 from .frontmatter import compose, error_line, error_reason
 
@@ -130,8 +130,18 @@ def load(path: str, name: str | None = None) -> SpecFile:
     cached = _CACHE.get(path)
     if cached and cached[0] == key:
         return cached[1]
-    with open(path, encoding="utf-8-sig") as fh:
-        spec = parse(fh.read(), path, name)
+    if stat.st_size > frontmatter.SPEC_LIMITS.max_chars * 4:  # not even read: a UTF-8 character is <= 4 bytes
+        spec = SpecFile(path, name)
+        spec.problems.append(d.Problem(d.INPUT_LIMIT, f"{name}: the OpenAPI file is not read: it is "
+                                       f"{stat.st_size:,} bytes long", path=path, line=1))
+        return spec
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            spec = parse(fh.read(), path, name)
+    except UnicodeDecodeError as exc:
+        spec = SpecFile(path, name)
+        spec.problems.append(d.Problem(d.OPENAPI_FILE, f"{name}: not UTF-8 text (byte {exc.start:,})", path=path,
+                                       line=1))
     _CACHE[path] = (key, spec)
     return spec
 
@@ -140,14 +150,15 @@ def parse(text: str, path: str, name: str | None = None) -> SpecFile:
     """Parse spec *text* (YAML or JSON) and check it: OpenAPI 3 schema, ``$ref`` targets, operations."""
     spec = SpecFile(path, name or os.path.basename(path))
     try:
-        node = compose(text)
+        node = compose(text, frontmatter.SPEC_LIMITS)
+        data = _construct(node, "", spec.lines, yaml.SafeLoader("")) if node is not None else None
     except yaml.YAMLError as exc:
         at = error_line(exc, text)
         reason = error_reason(exc)
-        spec.problems.append(d.Problem(d.OPENAPI_FILE, f"{spec.name}: not valid YAML or JSON: {reason}",
+        what = "not read" if isinstance(exc, frontmatter.InputLimit) else "not valid YAML or JSON"
+        spec.problems.append(d.Problem(frontmatter.subtype(exc, d.OPENAPI_FILE), f"{spec.name}: {what}: {reason}",
                                        path=path, line=at + 1 if at is not None else 1))
         return spec
-    data = _construct(node, "", spec.lines, yaml.SafeLoader("")) if node is not None else None
     version = str(data.get("openapi", "")) if isinstance(data, dict) else ""
     if not isinstance(data, dict) or not version.startswith("3."):
         what = ("a Swagger 2.0 document; convert it to OpenAPI 3" if isinstance(data, dict) and "swagger" in data
@@ -183,7 +194,12 @@ def _construct(node: yaml.Node, pointer: str, lines: dict[str, int], loader: yam
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, join(pointer, i), lines, loader) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        raise
+    except Exception as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"a value cannot be read: {exc}", node.start_mark) from None
 
 
 def _walk(value: Any, pointer: str = ""):
@@ -238,7 +254,12 @@ def _check_schema(spec: SpecFile) -> None:
         spec.problems.append(spec.problem(d.OPENAPI_FILE, "/openapi", f"unknown OpenAPI version "
                                           f"{spec.data.get('openapi')!r}"))
         return
-    for error in sorted(validator.iter_errors(spec.data), key=lambda e: [str(p) for p in e.absolute_path]):
+    try:
+        errors = sorted(validator.iter_errors(spec.data), key=lambda e: [str(p) for p in e.absolute_path])
+    except RecursionError:  # the validator recurses per level; compose's depth limit keeps specs far below
+        spec.problems.append(spec.problem(d.INPUT_LIMIT, "", "nested too deeply to be checked"))
+        return
+    for error in errors:
         path, message = _explain(error)
         spec.problems.append(spec.problem(d.OPENAPI_INVALID, join("", *path), message))
 
@@ -566,21 +587,22 @@ class SchemaFields:
                     rows += self.object_rows(items, items_pointer, f"{prefix}{name}[].", depth + 1, stack)
         return rows
 
-    def properties(self, schema: Any, pointer: str) -> tuple[dict[str, tuple[Any, str]], set[str]]:
+    def properties(self, schema: Any, pointer: str, seen: tuple = ()) -> tuple[dict[str, tuple[Any, str]], set[str]]:
         """Properties (name -> (schema, pointer)) and required names, with allOf merged; oneOf/anyOf
         alternatives contribute their properties, none of them required."""
         schema, pointer = self.spec.deref(schema, pointer)
         properties: dict[str, tuple[Any, str]] = {}
         required: set[str] = set()
-        if not isinstance(schema, dict):
+        if not isinstance(schema, dict) or pointer in seen or len(seen) > MAX_DEPTH:  # `allOf` back to itself
             return properties, required
+        seen = (*seen, pointer)
         for i, part in enumerate(schema.get("allOf") or []):
-            sub_props, sub_required = self.properties(part, join(pointer, "allOf", i))
+            sub_props, sub_required = self.properties(part, join(pointer, "allOf", i), seen)
             properties.update(sub_props)
             required |= sub_required
         for keyword in ("oneOf", "anyOf"):
             for i, part in enumerate(schema.get(keyword) or []):
-                sub_props, _sub_required = self.properties(part, join(pointer, keyword, i))
+                sub_props, _sub_required = self.properties(part, join(pointer, keyword, i), seen)
                 for name, value in sub_props.items():
                     properties.setdefault(name, value)
         props = schema.get("properties")
@@ -663,7 +685,7 @@ class _OperationPart:
         if isinstance(value, str):
             try:  # an example written as a JSON string
                 value = json.loads(value)
-            except ValueError:
+            except (ValueError, RecursionError):
                 pass
         return value, pointer
 
@@ -685,7 +707,8 @@ class RequestConverter(_OperationPart):
         spec, op = self.spec, self.op
         block = Block()
         server, server_pointer = self.server()
-        url = server.get("url", "") if isinstance(server, dict) else ""
+        url = server.get("url") if isinstance(server, dict) else ""
+        url = url if isinstance(url, str) else ""  # `url:` left empty, or a number
         base = url.rstrip("/")
         block.argument = f"{op.method} {base}{op.path}"
 
@@ -940,14 +963,15 @@ def _type(schema: dict) -> str:
 FORMAT_TYPES = {"int64": "long", "int32": "integer", "double": "double", "float": "float"}
 
 
-def type_name(spec: SpecFile, schema: dict) -> str:
+def type_name(spec: SpecFile, schema: dict, depth: int = 0) -> str:
     kind = _type(schema)
     fmt = schema.get("format")
     if kind in ("integer", "number") and fmt in FORMAT_TYPES:
         return FORMAT_TYPES[fmt]
     if kind == "array":
         items = spec.deref(schema.get("items") or {}, "")[0]
-        inner = type_name(spec, items) if isinstance(items, dict) else ""
+        # depth: `items` may lead back to the schema itself (an array of itself)
+        inner = type_name(spec, items, depth + 1) if isinstance(items, dict) and depth < MAX_DEPTH else ""
         return f"array of {inner}" if inner and inner != "object" else "array"
     if kind and fmt:
         return f"{kind} ({fmt})"

@@ -8,12 +8,14 @@ placed where its folder says.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from . import diagnostics as d
+from . import frontmatter
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -76,11 +78,13 @@ def load_sections(text: str, path: str) -> tuple[list[Section], list[d.Problem]]
     """Parse the sections file: a list of ``{slug, name, summary}`` mappings."""
     problems: list[d.Problem] = []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = frontmatter.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(d.Problem(d.SECTIONS_FILE, f"sections file is not valid YAML: {exc}", path=path,
-                                  line=mark.line + 1 if mark else None))
+        at = frontmatter.error_line(exc, text)  # an error at the very end is put on the last line
+        what = "is not read" if isinstance(exc, frontmatter.InputLimit) else "is not valid YAML"
+        problems.append(d.Problem(frontmatter.subtype(exc, d.SECTIONS_FILE),
+                                  f"sections file {what}: {frontmatter.error_reason(exc)}", path=path,
+                                  line=at + 1 if at is not None else 1))
         return [], problems
     if root is not None and isinstance(root, yaml.MappingNode):
         # allow a top-level `sections:` key
@@ -99,7 +103,8 @@ def load_sections(text: str, path: str) -> tuple[list[Section], list[d.Problem]]
             problems.append(d.Problem(d.SECTIONS_FILE, "each section must be a mapping with slug, name and summary",
                                       path=path, line=line))
             continue
-        values = {k.value: v.value if isinstance(v, yaml.ScalarNode) else None for k, v in item.value}
+        values = {k.value: v.value if isinstance(v, yaml.ScalarNode) else None for k, v in item.value
+                  if isinstance(k, yaml.ScalarNode)}
         name = str(values.get("name") or "").strip()
         slug = str(values.get("slug") or "").strip()
         summary = str(values.get("summary") or "").strip()
@@ -161,14 +166,18 @@ def page_info_from_front_matter(docname: str, data: dict, lines: dict[str, int])
         else:
             try:
                 info.order = float(value)
-            except ValueError:
-                bad("order", f"`order` must be a number, not {value!r}")
+            except (ValueError, OverflowError):  # OverflowError: an integer of hundreds of digits
+                bad("order", f"`order` must be a number, not {_short(value)}")
+            else:
+                if not math.isfinite(info.order):  # `.inf`, `nan`: no place among siblings
+                    info.order = None
+                    bad("order", f"`order` must be a number, not {_short(value)}")
     if "indicator" in data:
         value = str(data["indicator"]).strip().lower()
         if value in INDICATORS:
             info.indicator = value
         else:
-            bad("indicator", f"unknown indicator {data['indicator']!r} (use chat, messaging or both)")
+            bad("indicator", f"unknown indicator {_short(data['indicator'])} (use chat, messaging or both)")
     if "summary" in data:
         if isinstance(data["summary"], str):
             info.summary = " ".join(data["summary"].split())
@@ -183,6 +192,12 @@ def page_info_from_front_matter(docname: str, data: dict, lines: dict[str, int])
             if key != claim:
                 info.lines.setdefault(claim, lines.get(key, 1))
     return info, problems
+
+
+def _short(value, limit: int = 60) -> str:
+    """A value as messages quote it: its repr, cut short (a pasted blob must not fill the terminal)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------------------
@@ -292,7 +307,7 @@ def build_site(sections: list[Section], pages: dict[str, PageInfo], root_doc: st
         parts = split_docname(docname)
         if docname == root_doc or docname in ignore:
             continue
-        if parts[0] not in by_slug:
+        if parts[0] not in by_slug or len(parts) < 2:  # `admin.md` beside the admin/ folder is not inside it
             if not info.orphan:
                 problems.append(d.Problem(d.OUTSIDE_SECTION, f"page {docname!r} is outside every section; move it into "
                                           "a section folder or mark it `orphan: true`", docname, line=1))

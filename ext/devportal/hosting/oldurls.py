@@ -179,8 +179,9 @@ def add_title(app: Sphinx, docname: str, source: list[str]) -> None:
     if not block:
         return
     try:
-        data = yaml.load(block, Loader=frontmatter.LOADER)
-    except yaml.YAMLError:
+        node = frontmatter.compose(block)
+        data = frontmatter.construct(node) if node is not None else None
+    except yaml.YAMLError:  # also `!!int abc`, an alias bomb: bounded and typed by the front matter reader
         return  # reported by the collector
     if not isinstance(data, dict):
         return

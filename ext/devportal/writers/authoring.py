@@ -14,6 +14,7 @@ written, so what this module creates builds without a warning.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import string
@@ -152,9 +153,11 @@ def next_order(folder: Path) -> int:
         if value is None:
             continue
         try:
-            orders.append(float(value))
-        except (TypeError, ValueError):
+            number = float(value)
+        except (TypeError, ValueError, OverflowError):  # OverflowError: an integer of hundreds of digits
             continue
+        if math.isfinite(number):  # `.inf` / `.nan` place nothing (the build says so)
+            orders.append(number)
     return (int(max(orders, default=0)) // ORDER_STEP + 1) * ORDER_STEP
 
 
