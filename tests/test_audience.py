@@ -48,3 +48,9 @@ def test_unknown_audience_is_a_typed_warning(tmp_path):
     app = build(src)
     assert "sections.yaml:4: WARNING: section 'Contributing' has audience 'editors'; use readers or writers " \
            "[portal.sections_file]" in warnings_of(app)
+
+
+def test_the_footer_links_the_writers_section_on_every_page(site):
+    for pagename, prefix in (("index", ""), ("guides/start/more", "../../"), ("contributing/writing/index", "../../")):
+        links = read_html(site, pagename).select("footer nav.portal-writers a")
+        assert [(a.get_text(), a["href"]) for a in links] == [("Contributing", f"{prefix}contributing/index.html")]

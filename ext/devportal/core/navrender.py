@@ -171,6 +171,14 @@ class SiteNav:
     def tabs(self, section: str | None) -> str:
         return self._tabs.get(section, self._tabs[None])
 
+    def writers_links(self) -> str:
+        """Sections for writers (``audience: writers``) have no tab: the footer links them."""
+        links = [f'<a href="{self._link(section_page(n.section.slug))}">{escape(n.section.name)}</a>'
+                 for n in self.site.sections if not n.section.for_readers]
+        if not links:
+            return ""
+        return f'<nav class="portal-writers" aria-label="For writers"><p>{" · ".join(links)}</p></nav>'
+
     def sidebar(self, pagename: str) -> str:
         loc = self.site.locations.get(pagename)
         section = loc.section if loc else _landing_section(pagename, self.site)

@@ -147,7 +147,7 @@ class TitleBadges(SphinxPostTransform):
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     nav = incremental.site_nav(app.env)
-    context.update(portal_tabs="", portal_sidebar="", portal_breadcrumbs="")
+    context.update(portal_tabs="", portal_sidebar="", portal_breadcrumbs="", portal_writers="")
     # for templates/page-toc.html, with or without the portal's navigation
     context["portal_page_toc"] = page_toc(context.get("toc", ""), int(context.get("theme_show_toc_level", 1)))
     if nav is None or not app.config.portal_navigation or not is_website(app.builder):
@@ -156,6 +156,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     root = "../" * builder.get_target_uri(pagename).count("/")
     context["portal_tabs"] = nav.tabs(nav.current_section(pagename)).replace(ROOT, root)
     context["portal_sidebar"] = nav.sidebar(pagename).replace(ROOT, root)
+    context["portal_writers"] = nav.writers_links().replace(ROOT, root)
     title = escape(nav.title(pagename)) or context.get("title", "") or escape(context.get("indextitle", "")) \
         or {"search": "Search", "genindex": "Index"}.get(pagename, "")  # pages whose template names them
     context["portal_breadcrumbs"] = nav.breadcrumbs(pagename, title, app.config.root_doc).replace(ROOT, root)
