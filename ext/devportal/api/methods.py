@@ -50,6 +50,7 @@ from ..build import incremental
 from ..build.builders import relative_uri
 from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
 from ..build.nodes import method_badge, paragraph, rich_text
+from ..build.nodes import table as shared_table
 from ..core import apispec, samples
 from ..core import diagnostics as d
 from ..core.taxonomy import slugify
@@ -188,34 +189,10 @@ def rubric(text: str, level: int | None = None) -> nodes.rubric:
 
 
 def table(columns: list[str], rows: list, kind: str) -> nodes.container:
-    """Rows are (cells, id of the row or None); a cell is a list of nodes."""
-    """A table in a scroll container: on a narrow screen the table scrolls, not the page."""
-    tbl = nodes.table(classes=["portal-api-table", f"portal-api-{kind}", "colwidths-auto"])
-    group = nodes.tgroup(cols=len(columns))
-    tbl += group
-    for column in columns:
-        group += nodes.colspec(colwidth=1, classes=[f"portal-col-{slugify(column)}"])
-    head = nodes.thead()
-    header_row = nodes.row()
-    for column in columns:
-        header_row += nodes.entry("", paragraph(column))
-    head += header_row
-    group += head
-    body = nodes.tbody()
-    for cells, row_id in rows:
-        row = nodes.row(ids=[row_id] if row_id else [])
-        for column, cell in zip(columns, cells, strict=True):
-            # block-level content (a <details> of nested fields) stays outside the cell's paragraph
-            blocks = [c for c in cell if isinstance(c, nodes.Element) and isinstance(c, nodes.Body)
-                      and not isinstance(c, nodes.Inline)]
-            entry = nodes.entry("", paragraph(*[c for c in cell if c not in blocks]),
-                                classes=[f"portal-col-{slugify(column)}"])
-            entry.extend(blocks)
-            row += entry
-        body += row
-    group += body
+    """A table in a scroll container: on a narrow screen the table scrolls, not the page. Rows are (cells, id
+    of the row or None); a cell is a list of nodes."""
     wrapper = nodes.container(classes=["portal-api-table-wrapper"])
-    wrapper += tbl
+    wrapper += shared_table(columns, rows, ["portal-api-table", f"portal-api-{kind}"], column_classes=True)
     return wrapper
 
 

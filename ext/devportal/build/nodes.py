@@ -62,7 +62,8 @@ Row = tuple[Sequence[Sequence[nodes.Node | str]], "str | None"]  # (cells, id of
 
 def table(columns: Sequence[str], rows: Iterable[Row], classes: list[str], *,
           column_classes: bool = False) -> nodes.table:
-    """A table with a header row; each cell is one paragraph of its nodes.
+    """A table with a header row; each cell is one paragraph of its inline nodes, followed by its block-level
+    ones (a ``<details>`` of nested fields) outside the paragraph.
 
     With *column_classes*, each column's cells carry ``portal-col-<header>`` (for widths in CSS).
     """
@@ -82,7 +83,11 @@ def table(columns: Sequence[str], rows: Iterable[Row], classes: list[str], *,
     for cells, row_id in rows:
         row = nodes.row(ids=[row_id] if row_id else [])
         for names, cell in zip(col_classes, cells, strict=True):
-            row += nodes.entry("", paragraph(*cell), classes=names)
+            blocks = [c for c in cell if isinstance(c, nodes.Element) and isinstance(c, nodes.Body)
+                      and not isinstance(c, nodes.Inline)]
+            entry = nodes.entry("", paragraph(*[c for c in cell if c not in blocks]), classes=names)
+            entry.extend(blocks)
+            row += entry
         body += row
     group += body
     return tbl

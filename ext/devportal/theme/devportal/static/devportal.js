@@ -52,4 +52,8 @@
     });
   }
 
+  // a code block wider than its column scrolls: keyboard users must reach it too (WCAG 2.1.1)
+  document.querySelectorAll("div.highlight pre").forEach(function (pre) {
+    if (pre.scrollWidth > pre.clientWidth) pre.tabIndex = 0;
+  });
 })();
