@@ -3,14 +3,19 @@
 ``extensions = ["devportal"]`` turns on every capability; each package can also be enabled alone
 (``devportal.navigation``, ``devportal.cards``, …). The layout is the architecture:
 
-- ``core/``       the model and its checks, Sphinx-free (taxonomy, front matter, API blocks, OpenAPI,
-                  old URLs, warnings) — unit-tested without a build;
+- ``core/``       the model and its checks, Sphinx-free (taxonomy, front matter, API blocks, request
+                  samples, OpenAPI, old URLs, search records, prose rules, the book's outline, warnings) —
+                  unit-tested without a build;
 - ``build/``      what every capability shares: per-page environment data, incremental correctness and
                   the portal's events (``portal-build-site``, ``portal-site-built``, ``portal-page-navigation``),
                   badges and tables drawn in several places, build cost at scale;
 - ``navigation/`` tabs, sidebar, breadcrumbs, prev/next, section landing pages, "find the right document";
 - ``cards/``      getting-started card grids on sphinx-design;
-- ``api/``        API method blocks, the ``api`` domain and its checks, methods filled from OpenAPI;
+- ``api/``        API method blocks and their request samples, the ``api`` domain and its checks, methods
+                  filled from OpenAPI;
+- ``search/``     a weighted Pagefind index and a search dialog loaded only when a reader searches;
+- ``theme/``      ``html_theme = "devportal"``: light pages on Sphinx's ``basic``, each loading only what it uses;
+- ``prose/``      prose rules for reader-facing pages (``portal.style_*`` warnings);
 - ``hosting/``    Read the Docs, sitemap, 404, OpenGraph, copy buttons, edit links, old URLs;
 - ``writers/``    ``python -m devportal new|check|openapi`` and the generated Contributing reference;
 - ``books/``      PDF (LaTeX), EPUB and the other builders that follow a toctree: the outline, from the taxonomy.
