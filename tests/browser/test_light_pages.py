@@ -98,11 +98,18 @@ def test_a_second_page_loads_only_its_html(fresh, cdn, portal):
 def test_nothing_shifts_while_a_page_loads(fresh, cdn, portal, role, viewport):
     root, _ = cdn
     page = fresh(viewport=viewport)
-    page.add_init_script("""window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
-        if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});""")
+    page.add_init_script("""window.__shift = 0; window.__moved = [];
+        new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) {
+            window.__shift += e.value;
+            for (const s of e.sources || [])
+                window.__moved.push(s.node ? s.node.nodeName + '.' + s.node.className : '?');
+        } }).observe({type: 'layout-shift', buffered: true});""")
     page.goto(root + portal.page_for(role), wait_until="networkidle")
     page.wait_for_timeout(300)
-    assert page.evaluate("window.__shift") == 0
+    # CLS 0 as Lighthouse reports it (two decimals). Once, on a loaded CI machine, a sub-pixel shift of 2.4e-05
+    # was seen on a phone that no later run reproduced; anything a reader could see is far above 0.001.
+    shift, moved = page.evaluate("window.__shift"), page.evaluate("window.__moved")
+    assert shift < 0.001, f"layout shift {shift} (moved: {moved})"
 
 
 def test_dark_mode_is_set_before_the_first_paint(fresh, cdn, portal):
