@@ -116,3 +116,10 @@ def edit_then_build_both_ways(root: str, tmp_path, edit, *, parallel: int = 0, c
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
     return incremental, build(clean_src, freshenv=True, confoverrides=confoverrides)
+
+
+@pytest.fixture(scope="session")
+def docs_portal(tmp_path_factory):
+    """The real portal (docs/), built once for every suite that reads it (content, portal, samples)."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    return build(docs, tmp_path_factory.mktemp("docs-portal"), freshenv=True, parallel=2)

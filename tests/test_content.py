@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import build
+from .conftest import build, read_html
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
@@ -68,12 +68,9 @@ def test_normalize_treats_every_placeholder_spelling_alike():
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    return build(DOCS, tmp_path_factory.mktemp("content"), freshenv=True, parallel=2)
+def portal(docs_portal):
+    return docs_portal
 
-
-def html(portal, pagename: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(portal.outdir) / f"{pagename}.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def request_urls(portal):
@@ -119,7 +116,7 @@ def disk_documents(part: str) -> set[str]:
 
 
 def listed_documents(portal, part: str) -> set[str]:
-    page = html(portal, "guides/getting-started/how-to-read-the-documents")
+    page = read_html(portal, "guides/getting-started/how-to-read-the-documents")
     lists = page.select("ul.portal-documents")
     index = {"getting-started": 0, "appendix": 1}[part]
     out = Path(portal.outdir).resolve()
@@ -169,19 +166,20 @@ def test_reader_pages_make_none_of_the_known_false_claims():
 
 
 def test_the_domain_api_is_shown_as_the_facts_give_it_and_needs_no_credentials(portal):
-    page = html(portal, "guides/retrieve-api-domains/methods/get-service-domain")
+    page = read_html(portal, "guides/retrieve-api-domains/methods/get-service-domain")
     urls = [c.get_text() for c in page.select(".portal-api-request code.portal-api-url")]
     assert urls == ["http://api.liveperson.net/api/account/{accountId}/service/{serviceName}/baseURI.json"]
     request = page.select_one(".portal-api-request").get_text(" ")
     assert "Authorization" not in request  # the pages say its documented requests carry no credentials
-    overview = " ".join(html(portal, "guides/retrieve-api-domains/index").select_one("article").get_text(" ").split())
+    article = read_html(portal, "guides/retrieve-api-domains/index").select_one("article")
+    overview = " ".join(article.get_text(" ").split())
     assert "uses http://" in overview  # said once, where it matters
 
 
 @needs_facts
 def test_every_service_name_the_domain_api_lists_is_in_the_facts(portal):
     facts = FACTS.read_text(encoding="utf-8")
-    table = html(portal, "guides/retrieve-api-domains/index").select_one("article table")
+    table = read_html(portal, "guides/retrieve-api-domains/index").select_one("article table")
     names = {code.get_text() for code in table.select("td code")}
     assert len(names) >= 10
     for name in names:
@@ -191,7 +189,7 @@ def test_every_service_name_the_domain_api_lists_is_in_the_facts(portal):
 @needs_facts
 def test_the_credentials_table_names_only_apis_of_the_facts(portal):
     # Getting Started › Authentication says which API takes which credentials; each API it names is in the facts
-    page = html(portal, "guides/getting-started/authentication")
+    page = read_html(portal, "guides/getting-started/authentication")
     table = page.select("article table")[-1]
     cells = [row.select("td")[0].get_text(" ", strip=True) for row in table.select("tbody tr")]
     assert len(cells) >= 5
@@ -206,7 +204,7 @@ def test_portal_documents_lists_exactly_the_documents_with_the_part(tmp_path):
 
     app = build(copy_root("documents", tmp_path), freshenv=True)
     assert warnings_of(app) == ""
-    page = html(app, "index")
+    page = read_html(app, "index")
     lists = [[li.get_text(" ", strip=True) for li in ul.select("li")] for ul in page.select("ul.portal-documents")]
     assert lists == [["Alpha API — APIs"], ["Alpha API — APIs", "Beta API — APIs"],
                      ["Alpha API — APIs", "Beta API — APIs"]]
@@ -221,6 +219,6 @@ def test_portal_documents_follows_the_folders_on_an_incremental_build(tmp_path):
     src = copy_root("documents", tmp_path)
     build(src, freshenv=True)
     (src / "apis" / "beta" / "getting-started.md").write_text("# Getting Started\n\nSet up beta.\n")
-    page = html(build(src), "index")
+    page = read_html(build(src), "index")
     assert [li.get_text(" ", strip=True) for li in page.select("ul.portal-documents")[0].select("li")] == [
         "Alpha API — APIs", "Beta API — APIs"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import build, warnings_of
+from .conftest import read_html, warnings_of
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -43,12 +43,9 @@ PLACEHOLDER = re.compile(r"\b(TBD|TODO|coming soon|lorem ipsum)\b", re.IGNORECAS
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    return build(DOCS, tmp_path_factory.mktemp("portal"), freshenv=True, parallel=2)
+def portal(docs_portal):
+    return docs_portal
 
-
-def page(portal, name: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(portal.outdir) / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def test_portal_builds_without_a_warning(portal):
@@ -56,7 +53,7 @@ def test_portal_builds_without_a_warning(portal):
 
 
 def test_landing_page_has_the_four_cards_linking_to_real_pages(portal):
-    html = page(portal, "index")
+    html = read_html(portal, "index")
     cards = html.select(".portal-cards .sd-card")
     titles = [c.select_one(".sd-card-title").get_text(strip=True) for c in cards]
     assert titles == ["Authentication", "Data APIs", "Engagement Attributes", "Major Flows"]
@@ -69,7 +66,7 @@ def test_landing_page_has_the_four_cards_linking_to_real_pages(portal):
 
 def test_every_section_has_its_documents(portal):
     for section, documents in EXPECTED.items():
-        landing = page(portal, f"{section}/index")
+        landing = read_html(portal, f"{section}/index")
         links = {a["href"].split("/")[0] for a in landing.select(".sd-card a.sd-stretched-link")}
         missing = set(documents) - links
         assert not missing, f"{section} lacks {sorted(missing)}"
@@ -123,7 +120,7 @@ def test_api_overviews_link_the_domain_api_and_the_authentication_guide(portal):
     for section, doc in api_documents(portal):
         if doc == "retrieve-api-domains":
             continue
-        html = page(portal, f"{section}/{doc}/index")
+        html = read_html(portal, f"{section}/{doc}/index")
         targets = {"/".join(a["href"].split("#")[0].split("/")[-2:]) for a in html.select("article a[href]")}
         assert "retrieve-api-domains/index.html" in targets, f"{doc} overview does not link the Domain API"
         assert "getting-started/authentication.html" in targets, f"{doc} overview does not link authentication"
@@ -175,7 +172,7 @@ def test_the_old_skills_method_urls_reach_their_pages(portal):
 
 def test_the_monitoring_api_report_method_can_be_linked(portal):
     # Getting Started › Engagement Attributes sends readers to the Monitoring API's Report method
-    html = page(portal, "real-time-interactions/monitoring-api/index")
+    html = read_html(portal, "real-time-interactions/monitoring-api/index")
     assert html.select_one("section#report h3").get_text(strip=True).startswith("Report")
 
 

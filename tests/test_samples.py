@@ -33,8 +33,6 @@ from bs4 import BeautifulSoup
 
 from devportal.core import apispec, samples
 
-from .conftest import build
-
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 NODE_MODULES = ROOT / "node_modules"
@@ -44,8 +42,8 @@ LANGUAGES = ("curl", "python", "javascript")
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    return build(DOCS, tmp_path_factory.mktemp("samples"), freshenv=True, parallel=2)
+def portal(docs_portal):
+    return docs_portal
 
 
 class MockServer:
