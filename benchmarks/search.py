@@ -78,12 +78,13 @@ def scaled_site(built: Path, pages: int, dest: Path) -> tuple[Path, float, float
     import shutil
     import sys
     import time
+    from functools import partial
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
     from generate import page_words
 
     from devportal.core import search_index as si
-    from devportal.search.bundle import _pagefind, _sync_folder
+    from devportal.search.bundle import run_pagefind, sync_documents
 
     env = pickle.loads((built / ".doctrees" / "environment.pickle").read_bytes())
     base = sorted(env.portal_search.items())
@@ -100,11 +101,11 @@ def scaled_site(built: Path, pages: int, dest: Path) -> tuple[Path, float, float
     shutil.copytree(built, dest, ignore=shutil.ignore_patterns("_pagefind", ".doctrees"))
     started, cpu_started = time.perf_counter(), cpu_s()
     skip, common = si.boilerplate(records), si.common_segments(records)
-    docs = {f"{r.docname}.html": si.index_html(r, f"/{r.docname}.html", "Section › Document", skip, common)
-            for r in records}
+    docs = {f"{r.docname}.html": (r.digest, partial(si.index_html, r, f"/{r.docname}.html", "Section › Document",
+                                                    skip, common)) for r in records}
     words = si.vocabulary(records)
-    _sync_folder(dest / ".search-src", docs)
-    _pagefind(dest / ".search-src", dest / "_pagefind")
+    sync_documents(dest / ".search-src", docs)
+    run_pagefind(dest / ".search-src", dest / "_pagefind")
     (dest / "_pagefind" / "portal-words").mkdir()
     for letter, items in words.items():
         (dest / "_pagefind" / "portal-words" / f"{letter}.json").write_text(json.dumps(items))

@@ -70,6 +70,7 @@ def search_index(outdir) -> dict[str, dict]:
     for path in (Path(outdir) / "_pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes()).decode()
         fragment = json.loads(data[data.index("{"):])  # after Pagefind's signature
+        assert fragment["url"] not in out, f"two fragments for {fragment['url']}: one is left from an earlier build"
         out[fragment["url"]] = fragment
     return out
 

@@ -126,7 +126,10 @@ def test_results_carry_title_trail_method_and_path(built):
     assert meta["trail"] == "Admin › Widgets API"
     assert meta["method"] == "GET"
     assert meta["path"] == "/api/account/{accountId}/configuration/widgets/{widgetId}"
-    assert "query-maxwaittime" in {a.get("id") for a in fragment["anchors"]}  # a deep link to the field's row
+    anchors = {a.get("id"): a["text"] for a in fragment["anchors"]}
+    # a deep link to the field's row, shown by the field's name (not its "#" link or its "required" flag)
+    assert anchors["query-maxwaittime"] == "maxWaitTime"
+    assert anchors["path-widgetid"] == "widgetId"
 
 
 def test_front_matter_and_camel_case_are_searchable_and_boilerplate_is_not(built):
@@ -196,6 +199,57 @@ def test_an_edited_page_is_found_by_its_new_words_and_a_removed_page_is_gone(tmp
     words = json.loads((Path(incremental.outdir) / "_pagefind" / "portal-words" / "f.json").read_text())
     assert "flibbertigibbet" in words
     assert not (Path(incremental.outdir) / "_pagefind" / "portal-words" / "z.json").exists()
+
+
+def _bundle_files(app) -> set[str]:
+    root = Path(app.outdir) / "_pagefind"
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def test_an_incremental_build_leaves_the_bundle_a_clean_build_writes(tmp_path):
+    """Pagefind writes into the bundle in place: fragments and index chunks of earlier runs are deleted."""
+    from .conftest import edit_then_build_both_ways
+
+    def retitle(src: Path) -> None:  # every page's trail changes: every fragment is new
+        _edit(src)
+        page = src / "admin" / "widgets-api" / "index.md"
+        page.write_text(page.read_text().replace("# Widgets API", "# Gadgets API", 1))
+
+    incremental, clean = edit_then_build_both_ways("search", tmp_path, retitle)
+    assert indexed(incremental.outdir)["/admin/widgets-api/methods/get-widget.html"]["meta"]["trail"] == \
+        "Admin › Gadgets API"
+    assert _bundle_files(incremental) == _bundle_files(clean)
+    assert not list(Path(incremental.outdir).glob("_pagefind.*"))
+
+
+def test_a_bundle_it_cannot_read_loses_nothing_and_is_indexed_afresh(tmp_path, monkeypatch):
+    from devportal.search import bundle as pagefind_bundle
+
+    src = copy_root("search", tmp_path)
+    app = build(src)
+    root = Path(app.outdir) / "_pagefind"
+    before, pages = _bundle_files(app), len(indexed(app.outdir))
+    meta = next(root.glob("pagefind.*.pf_meta"))
+    good = meta.read_bytes()
+    meta.write_bytes(b"not gzip")
+    with pytest.raises(pagefind_bundle.UnknownBundle, match="unreadable"):
+        pagefind_bundle.prune_stale(root)
+    assert _bundle_files(app) == before  # nothing deleted
+    meta.write_bytes(good)
+
+    def unknown(bundle: Path) -> int:  # as if another Pagefind version had written the bundle
+        raise pagefind_bundle.UnknownBundle("a layout of another version")
+
+    monkeypatch.setattr(pagefind_bundle, "prune_stale", unknown)
+    page = src / "guides" / "errors" / "index.md"
+    page.write_text(page.read_text().replace("zebracorn", "flibbertigibbet"))
+    again = build(src)
+    found = indexed(again.outdir)
+    assert "flibbertigibbet" in found["/guides/errors/index.html"]["content"]
+    assert len(found) == pages  # afresh: no old fragment left beside the new one (nor a duplicate: indexed())
+    assert "indexing afresh" in again.status.getvalue()
+    assert not list(Path(again.outdir).glob("_pagefind.*"))
+    assert not warnings_of(again)
 
 
 def test_a_parallel_build_indexes_what_a_serial_one_does(tmp_path):

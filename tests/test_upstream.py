@@ -18,6 +18,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import docutils_namespace, register_directive, register_role
 
 from devportal.hosting.features import user_set
+from devportal.search.bundle import prune_stale, run_pagefind
 from devportal.writers import reference
 
 from .conftest import build
@@ -91,3 +92,23 @@ def test_sitemap_collects_links_in_a_queue_on_the_application(tmp_path):
     # hosting.oldurls.ResolveOldLinks reaches the builder as Sphinx's own post-transforms do
     assert getattr(app.env, "_app", None) is app, "BuildEnvironment._app is gone"
 
+
+
+def test_pagefind_names_fragments_by_content_keeps_existing_files_and_lists_them_in_its_meta(tmp_path):
+    """search.bundle.prune_stale: Pagefind (checked: 1.5.2) leaves a file that exists alone, names fragments by
+    their content, and its ``.pf_meta`` names every fragment in use as a short CBOR text."""
+    site, bundle = tmp_path / "site", tmp_path / "bundle"
+    site.mkdir()
+    for name, word in (("a", "aardvark"), ("b", "bumblebee")):
+        (site / f"{name}.html").write_text(f"<html><body data-pagefind-body><p>{word}</p></body></html>")
+    run_pagefind(site, bundle)
+    first = {p.name for p in (bundle / "fragment").iterdir()}
+    assert len(first) == 2, "Pagefind no longer writes one fragment per page"
+    assert prune_stale(bundle) == 0, "Pagefind's .pf_meta no longer names its fragments as prune_stale reads them"
+    (site / "b.html").write_text("<html><body data-pagefind-body><p>capybara</p></body></html>")
+    run_pagefind(site, bundle)  # in place, as every build after the first
+    second = {p.name for p in (bundle / "fragment").iterdir()}
+    assert len(second - first) == 1 and len(second) == 3, "Pagefind no longer keeps earlier files in place"
+    assert prune_stale(bundle) >= 2  # b's old fragment, and the old metadata
+    assert len(list((bundle / "fragment").iterdir())) == 2
+    assert len(list(bundle.glob("pagefind.*.pf_meta"))) == 1

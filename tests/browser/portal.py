@@ -31,7 +31,9 @@ class Portal:
     url: str
 
     def exists(self, path: str) -> bool:
-        return (self.outdir / path).is_file()
+        """A page of the portal (an old URL's redirect page is not: its page moved)."""
+        page = self.outdir / path
+        return page.is_file() and 'content="devportal redirect"' not in page.read_text(errors="replace")[:400]
 
     def api_documents(self) -> list[str]:
         """Folders (``section/document``) of documents that have method pages, Skills API first."""

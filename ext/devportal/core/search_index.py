@@ -16,7 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+
+from .fingerprint import fingerprint
 
 #: weight of each part of a page (Pagefind: 0 to 10, default 1; a word's score grows with its weight squared,
 #: and adds up over its occurrences, so body text weighs little and each part says a word once)
@@ -92,6 +94,57 @@ class PageRecord:
     blocks: list[Block] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
 
+    # What the index needs of the page on its own, derived once the record is complete (:meth:`seal`) and
+    # pickled with it: a build then derives them only for the pages it re-read, not for the whole site. Each
+    # is kept as one string: a thousand pages' word sets would be a million small objects to pickle.
+
+    @cached_property
+    def digest(self) -> str:
+        """Changes whenever anything search keeps of the page changes."""
+        return fingerprint(repr(self))  # the dataclass repr: the fields, not these derived values
+
+    @cached_property
+    def _long_texts(self) -> str:
+        seen = {normalize(t) for block in self.blocks for t in block.texts}
+        seen |= {normalize(f.text) for f in self.fields if f.text}
+        return "\n".join(sorted(t for t in seen if len(t) >= BOILERPLATE_MIN_CHARS))  # normalized: no newline
+
+    @property
+    def long_texts(self) -> frozenset[str]:
+        """Its texts, normalized, that are long enough to be boilerplate if enough pages share them."""
+        return frozenset(self._long_texts.split("\n")) if self._long_texts else frozenset()
+
+    @cached_property
+    def _segments(self) -> str:
+        return "\n".join(sorted({seg.lower() for m in self.methods for seg in m.route.split("/") if seg}))
+
+    @property
+    def segments(self) -> frozenset[str]:
+        """The route segments of its methods, lower case."""
+        return frozenset(self._segments.split("\n")) if self._segments else frozenset()
+
+    @cached_property
+    def _words(self) -> str:
+        text = " ".join([self.title, self.summary, " ".join(self.keywords),
+                         " ".join(f"{m.method} {m.route}" for m in self.methods),
+                         " ".join(b.heading + " " + " ".join(b.texts) for b in self.blocks),
+                         " ".join(f"{f.name} {f.text}" for f in self.fields)])
+        tokens = set(_WORD.findall(text))
+        words = {t.lower() for t in tokens}
+        # camelCase tokens also give their parts (a lowercase letter then a capital: cheap to test first)
+        words.update(w for t in tokens if _HUMP.search(t) for w in _identifier_words(t))
+        return " ".join(sorted(w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha()))
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Its words of five letters or more, camelCase names also as their parts: the typo lists' words."""
+        return frozenset(self._words.split())
+
+    def seal(self) -> PageRecord:
+        """Derive the values above now (the record is complete and is not changed afterwards)."""
+        _ = self.digest, self._long_texts, self._segments, self._words
+        return self
+
 
 # -- words ---------------------------------------------------------------------------------------------------
 
@@ -164,9 +217,7 @@ def boilerplate(records: Iterable[PageRecord], min_pages: int = BOILERPLATE_PAGE
     """Normalized texts that appear on *min_pages* pages or more (and are long enough to be a template)."""
     count: Counter[str] = Counter()
     for record in records:
-        seen = {normalize(t) for block in record.blocks for t in block.texts}
-        seen |= {normalize(f.text) for f in record.fields if f.text}
-        count.update(t for t in seen if len(t) >= BOILERPLATE_MIN_CHARS)
+        count.update(record.long_texts)
     return frozenset(t for t, n in count.items() if n >= min_pages)
 
 
@@ -190,19 +241,18 @@ def vocabulary(records: Iterable[PageRecord]) -> dict[str, list[str]]:
     """
     count: Counter[str] = Counter()
     for record in records:
-        text = " ".join([record.title, record.summary, " ".join(record.keywords),
-                         " ".join(f"{m.method} {m.route}" for m in record.methods),
-                         " ".join(b.heading + " " + " ".join(b.texts) for b in record.blocks),
-                         " ".join(f"{f.name} {f.text}" for f in record.fields)])
-        tokens = set(_WORD.findall(text))
-        words = {t.lower() for t in tokens}
-        # camelCase tokens also give their parts (a lowercase letter then a capital: cheap to test first)
-        words.update(w for t in tokens if _HUMP.search(t) for w in _identifier_words(t))
-        count.update(w for w in words if len(w) >= TYPO_MIN_LENGTH and w.isalpha())
+        count.update(record.words)
     shards: dict[str, list[str]] = {}
     for word, _n in sorted(count.items(), key=lambda item: (-item[1], item[0])):
         shards.setdefault(word[0], []).append(word)
     return shards
+
+
+def index_key(record: PageRecord, url: str, trail: str, skip: frozenset[str], common: frozenset[str]) -> str:
+    """Changes exactly when :func:`index_html` of these arguments would: the page's own record, where it is,
+    and only the boilerplate texts and common segments that concern it (a new boilerplate text elsewhere
+    leaves this page's document alone)."""
+    return fingerprint(record.digest, url, trail, sorted(skip & record.long_texts), sorted(common & record.segments))
 
 
 # -- the document Pagefind indexes --------------------------------------------------------------------------

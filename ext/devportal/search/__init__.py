@@ -15,4 +15,4 @@ from .glue import setup_glue
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_glue(app)
-    return {"version": "0.2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.3", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

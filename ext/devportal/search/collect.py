@@ -14,14 +14,21 @@ _SKIP = (nodes.comment, nodes.system_message, nodes.substitution_definition, nod
 _TEXT = (nodes.paragraph, nodes.rubric, nodes.term, nodes.line, nodes.caption)
 
 
-def _text(node: nodes.Node) -> str:
+#: classes of what a field's name cell shows beside the name: its "#" link and its required / read-only flags
+_NOT_THE_NAME = {"portal-api-fieldlink", "headerlink", "portal-api-flag"}
+
+
+def _text(node: nodes.Node, skip: set[str] | frozenset[str] = frozenset()) -> str:
     """The text a reader sees, less unresolved references that show their target, not their title
-    (``{doc}`/guides/x``` reads as the page's title once written; its path is not the page's text)."""
+    (``{doc}`/guides/x``` reads as the page's title once written; its path is not the page's text), and less
+    elements of the *skip* classes."""
     if isinstance(node, addnodes.pending_xref) and not node.get("refexplicit"):
         return ""
     if isinstance(node, nodes.Text):
         return str(node)
-    return "".join(_text(child) for child in node.children)
+    if isinstance(node, nodes.Element) and skip.intersection(node.get("classes", ())):
+        return ""
+    return "".join(_text(child, skip) for child in node.children)
 
 
 def page_record(docname: str, title: str, doctree: nodes.document, metadata: dict, methods) -> PageRecord:
@@ -51,7 +58,7 @@ def page_record(docname: str, title: str, doctree: nodes.document, metadata: dic
                 continue
             elif isinstance(child, nodes.row) and child["ids"]:
                 cells = [_text(entry) for entry in child.findall(nodes.entry)]
-                name = cells[0] if cells else ""
+                name = _text(next(child.findall(nodes.entry)), _NOT_THE_NAME) if cells else ""
                 record.fields.append(Field(name=" ".join(name.split()), anchor=child["ids"][0],
                                            text=" ".join(" ".join(cells[1:]).split())))
             elif isinstance(child, nodes.literal_block):
@@ -64,4 +71,4 @@ def page_record(docname: str, title: str, doctree: nodes.document, metadata: dic
                 walk(child, block, depth)
 
     walk(doctree, top, 0)
-    return record
+    return record.seal()

@@ -5,9 +5,10 @@
 - writing: Sphinx's own search (``searchindex.js``, ``searchtools.js``, ``language_data.js``) is turned off and
   taken off every page; each page gets the header search button and a small deferred loader, and
   ``search.html`` is a results page (``search.html?q=…``);
-- once per build (``build-finished``): the records become one weighted HTML document each, which Pagefind
-  (the ``pagefind`` package and its binary wheel) turns into a chunked index in ``_pagefind/``, with a word
-  list per first letter for typo correction. Nothing of it is fetched until the reader opens search.
+- once per build, from the end of reading (``portal-site-built``) to ``build-finished``: the records become
+  one weighted HTML document each, which Pagefind (the ``pagefind`` package and its binary wheel) turns into a
+  chunked index in ``_pagefind/`` while Sphinx writes the pages, with a word list per first letter for typo
+  correction. Nothing of it is fetched until the reader opens search.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..build import incremental
 from ..build.pagedata import PerPageCollector, front_matter
 from ..core import diagnostics as d
 from ..core.search_index import PageRecord
@@ -96,13 +98,23 @@ def search_page(app: Sphinx):
     return [("search", {"title": "Search", "body": body, "display_toc": False, "metatags": noindex}, "page.html")]
 
 
-def write_index(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not is_html(app):
-        return
-    from .bundle import write_bundle
+def start_index(app: Sphinx, env, nav) -> list[str]:
+    """``portal-site-built``: the records are final; Pagefind starts indexing while Sphinx writes."""
+    if is_html(app):
+        from .bundle import start_bundle
+
+        try:
+            start_bundle(app, env, nav)
+        except Exception as error:
+            d.emit(logger, d.Problem(SEARCH_INDEX, f"the search index was not written: {error}"))
+    return []
+
+
+def finish_index(app: Sphinx, exception: Exception | None) -> None:
+    from .bundle import finish_bundle
 
     try:
-        write_bundle(app)
+        finish_bundle(app, exception)
     except Exception as error:
         d.emit(logger, d.Problem(SEARCH_INDEX, f"the search index was not written: {error}"))
 
@@ -115,4 +127,6 @@ def setup_glue(app: Sphinx) -> None:
     app.connect("builder-inited", builder_inited)
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", page_context)
-    app.connect("build-finished", write_index)
+    app.connect(incremental.EVENT_SITE_BUILT, start_index)
+    # last of the build-finished handlers (sphinx-sitemap's, the portal's own), so they run alongside Pagefind
+    app.connect("build-finished", finish_index, priority=900)
