@@ -153,7 +153,7 @@ def finish_bundle(app: Sphinx, exception: Exception | None) -> None:
         logger.info("search index: %s; indexing afresh", error)
         fresh = target.with_name("_pagefind.new")
         shutil.rmtree(fresh, ignore_errors=True)
-        run_pagefind(run.source, fresh)
+        run_pagefind(run.source, fresh, run.log)
         shutil.rmtree(target)
         fresh.rename(target)
     for unused in _UNUSED:
@@ -260,9 +260,9 @@ def _pagefind(folder: Path, output: Path, log: Path) -> subprocess.Popen:
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
 
 
-def run_pagefind(folder: Path, output: Path) -> None:
-    """Index *folder* into *output* and wait (for the benchmarks, which index without a Sphinx build)."""
-    log = output.with_name(output.name + ".log")
+def run_pagefind(folder: Path, output: Path, log: Path | None = None) -> None:
+    """Index *folder* into *output* and wait, Pagefind's messages going to *log* (beside *output* if not given)."""
+    log = log or output.with_name(output.name + ".log")
     process = _pagefind(folder, output, log)
     if process.wait() != 0:
         raise RuntimeError(f"pagefind exited with {process.returncode}: {log.read_text(errors='replace')[-500:]}")
