@@ -231,10 +231,11 @@ def test_a_bundle_it_cannot_read_loses_nothing_and_is_indexed_afresh(tmp_path, m
     before, pages = _bundle_files(app), len(indexed(app.outdir))
     meta = next(root.glob("pagefind.*.pf_meta"))
     good = meta.read_bytes()
-    meta.write_bytes(b"not gzip")
-    with pytest.raises(pagefind_bundle.UnknownBundle, match="unreadable"):
-        pagefind_bundle.prune_stale(root)
-    assert _bundle_files(app) == before  # nothing deleted
+    for bad in (b"not gzip", good[:12] + bytes(b ^ 0x55 for b in good[12:200]) + good[200:]):  # header, data
+        meta.write_bytes(bad)
+        with pytest.raises(pagefind_bundle.UnknownBundle, match="unreadable"):
+            pagefind_bundle.prune_stale(root)
+        assert _bundle_files(app) == before  # nothing deleted
     meta.write_bytes(good)
 
     def unknown(bundle: Path) -> int:  # as if another Pagefind version had written the bundle
@@ -250,6 +251,51 @@ def test_a_bundle_it_cannot_read_loses_nothing_and_is_indexed_afresh(tmp_path, m
     assert "indexing afresh" in again.status.getvalue()
     assert not list(Path(again.outdir).glob("_pagefind.*"))
     assert not warnings_of(again)
+
+
+def test_a_run_stopped_halfway_is_not_built_upon(tmp_path):
+    """Pagefind keeps any file whose name exists: after a run that did not complete (no stamp), files it left
+    half-written must not survive into the next bundle."""
+    from .conftest import edit_then_build_both_ways
+
+    def stopped_then_edited(src: Path) -> None:
+        bundle = src / "_build" / "html" / "_pagefind"
+        for fragment in sorted((bundle / "fragment").iterdir())[:3]:
+            fragment.write_bytes(b"")  # as a stopped run leaves the files it was writing
+        (bundle / "portal-fingerprint.txt").unlink()
+        _edit(src)
+
+    incremental, clean = edit_then_build_both_ways("search", tmp_path, stopped_then_edited)
+    assert _contents(incremental) == _contents(clean)  # every fragment reads (an empty one would not)
+    assert _bundle_files(incremental) == _bundle_files(clean)
+
+
+def test_a_sync_stopped_halfway_leaves_no_page_behind(tmp_path, monkeypatch):
+    """A build that wrote some index documents and then failed must not leave a document for the next build
+    to index once its page is gone."""
+    src = copy_root("search", tmp_path)
+    build(src)
+    added = src / "admin" / "widgets-api" / "methods" / "archive-widget.md"
+    added.write_text((src / "admin" / "widgets-api" / "methods" / "get-widget.md").read_text()
+                     .replace("Get widget", "Archive widget").replace("widgets/{widgetId}", "widgets/{widgetId}/archive"))
+    page = src / "guides" / "errors" / "index.md"
+    page.write_text(page.read_text().replace("zebracorn", "flibbertigibbet"))
+    render = si.index_html
+
+    def fails_on_errors_page(record, url, *args):  # the new page's document is written first (sorted)
+        if url.startswith("/guides/errors"):
+            raise OSError("disk full")
+        return render(record, url, *args)
+
+    monkeypatch.setattr(si, "index_html", fails_on_errors_page)
+    failed = build(src)
+    assert "search index was not written: disk full" in warnings_of(failed)
+    monkeypatch.setattr(si, "index_html", render)
+    added.unlink()
+    again = build(src)
+    found = indexed(again.outdir)
+    assert "/admin/widgets-api/methods/archive-widget.html" not in found
+    assert "flibbertigibbet" in found["/guides/errors/index.html"]["content"]
 
 
 def test_a_parallel_build_indexes_what_a_serial_one_does(tmp_path):

@@ -5,7 +5,8 @@ final once reading is over, never the written HTML):
 
 - :func:`start_bundle`, once the site model is built: the index document of each page whose
   :func:`~devportal.core.search_index.index_key` changed is rewritten into a folder kept between builds, and
-  Pagefind starts on that folder, writing into ``_pagefind/`` in place;
+  Pagefind starts on that folder, writing into ``_pagefind/`` in place (into a fresh folder, swapped in at the
+  end, when the last run did not complete);
 - :func:`finish_bundle`, when the build has finished: wait for Pagefind, delete the files of earlier runs
   that the new index no longer uses (:func:`prune_stale`), and write the word lists.
 
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import time
 import weakref
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -42,10 +44,10 @@ from .glue import SearchCollector
 
 logger = logging.getLogger(__name__)
 
-#: the index's version of what the browser reads, and the code that writes the documents: part of every
-#: fingerprint, so a change of either re-derives every document and rebuilds the bundle
+#: the index's version of what the browser reads, and the code that writes the documents and the bundle: part
+#: of every fingerprint, so a change of either re-derives every document and rebuilds the bundle
 FORMAT = 2
-_CODE = fingerprint(FORMAT, Path(si.__file__).read_bytes())
+_CODE = fingerprint(FORMAT, Path(si.__file__).read_bytes(), Path(__file__).read_bytes())
 
 #: the fingerprint of what the bundle in ``_pagefind/`` was made from (written once it is complete)
 _STAMP = "portal-fingerprint.txt"
@@ -79,6 +81,7 @@ class _Run:
     """A Pagefind run under way, from :func:`start_bundle` to :func:`finish_bundle`."""
 
     process: subprocess.Popen | None  # None: the index is unchanged
+    output: Path  # ``_pagefind`` itself (in place), or a fresh folder to swap in
     source: Path
     log: Path
     words: dict[str, list[str]]
@@ -114,20 +117,34 @@ def start_bundle(app: Sphinx, env: BuildEnvironment, nav: SiteNav | None) -> Non
         wanted[rel] = (si.index_key(record, url, trail, skip, common),
                        partial(si.index_html, record, url, trail, skip, common))
     # the word lists come from the same records: unchanged keys, unchanged lists
-    digest = fingerprint(_CODE, sorted((rel, key) for rel, (key, _render) in wanted.items()))
+    digest = fingerprint(_CODE, _pagefind_version(), sorted((rel, key) for rel, (key, _render) in wanted.items()))
     source, log = Path(app.doctreedir) / "portal-search", Path(app.doctreedir) / "portal-search.log"
     stamp = target / _STAMP
-    if stamp.is_file() and stamp.read_text() == digest and (target / "pagefind.js").is_file():
-        _RUNS[env] = _Run(None, source, log, {}, digest, len(wanted), 0.0, 0.0)
+    complete = stamp.is_file() and (target / "pagefind.js").is_file()
+    if complete and stamp.read_text() == digest:
+        _RUNS[env] = _Run(None, target, source, log, {}, digest, len(wanted), 0.0, 0.0)
         return
     # Pagefind's binary reads the documents as one folder (its Python API answers each added file only after a
     # 0.1 s poll: 100 s at 1,000 pages). The folder is kept between builds and only changed documents are
     # rewritten, so an incremental build writes and deletes few files.
     sync_documents(source, wanted)
-    stamp.unlink(missing_ok=True)  # until this run has finished: a build stopped halfway indexes again
-    process = _pagefind(source, target, log)
-    words = si.vocabulary(pages)  # while Pagefind runs
-    _RUNS[env] = _Run(process, source, log, words, digest, len(wanted), time.perf_counter() - wall, _cpu_s() - cpu)
+    # In place only over a bundle that a run completed: Pagefind keeps any file whose name exists, so one it
+    # left half-written when stopped would be kept for good. Otherwise a fresh folder, swapped in at the end.
+    if complete:
+        output = target
+        stamp.unlink()  # until this run has finished: a build stopped halfway indexes afresh
+    else:
+        output = target.with_name("_pagefind.new")
+        shutil.rmtree(output, ignore_errors=True)
+    process = _pagefind(source, output, log)
+    try:
+        words = si.vocabulary(pages)  # while Pagefind runs
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    _RUNS[env] = _Run(process, output, source, log, words, digest, len(wanted), time.perf_counter() - wall,
+                      _cpu_s() - cpu)
 
 
 def finish_bundle(app: Sphinx, exception: Exception | None) -> None:
@@ -146,16 +163,23 @@ def finish_bundle(app: Sphinx, exception: Exception | None) -> None:
     if run.process.returncode != 0:
         said = run.log.read_text(errors="replace").strip()[-500:] if run.log.is_file() else ""
         raise RuntimeError(f"pagefind exited with {run.process.returncode}: {said}")
-    try:
-        prune_stale(target)
-    except UnknownBundle as error:
-        # never delete what cannot be told apart: index afresh into an empty folder, then swap it in
-        logger.info("search index: %s; indexing afresh", error)
-        fresh = target.with_name("_pagefind.new")
-        shutil.rmtree(fresh, ignore_errors=True)
-        run_pagefind(run.source, fresh, run.log)
-        shutil.rmtree(target)
-        fresh.rename(target)
+    if run.output == target:
+        try:
+            prune_stale(target)
+        except UnknownBundle as error:
+            # never delete what cannot be told apart: index afresh into an empty folder, then swap it in
+            logger.info("search index: %s; indexing afresh", error)
+            run.output = target.with_name("_pagefind.new")
+            shutil.rmtree(run.output, ignore_errors=True)
+            run_pagefind(run.source, run.output, run.log)
+    if run.output != target:
+        # the new bundle replaces the old one whole: a page's old fragment or an old chunk never lingers
+        old = target.with_name("_pagefind.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        run.output.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
     for unused in _UNUSED:
         (target / unused).unlink(missing_ok=True)
     words_dir = target / "portal-words"
@@ -198,7 +222,7 @@ def prune_stale(bundle: Path) -> int:
         meta = f"pagefind.{meta_hash}.pf_meta"
         try:
             data = gzip.decompress((bundle / meta).read_bytes())
-        except (OSError, EOFError, gzip.BadGzipFile) as error:
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as error:
             raise UnknownBundle(f"{meta} unreadable ({error})") from None
         if not data.startswith(b"pagefind_dcd"):
             raise UnknownBundle(f"{meta} has no Pagefind signature")
@@ -235,6 +259,7 @@ def sync_documents(folder: Path, wanted: Mapping[str, tuple[str, Callable[[], st
         shutil.rmtree(folder, ignore_errors=True)
         kept = {}
     folder.mkdir(parents=True, exist_ok=True)
+    manifest_path.unlink(missing_ok=True)  # a sync stopped halfway leaves none: the next one starts afresh
     for rel, (key, render) in wanted.items():
         if kept.get(rel) != key:
             path = folder / rel
@@ -246,14 +271,25 @@ def sync_documents(folder: Path, wanted: Mapping[str, tuple[str, Callable[[], st
     manifest_path.write_text(json.dumps({"code": _CODE, "files": files}))
 
 
-def _pagefind(folder: Path, output: Path, log: Path) -> subprocess.Popen:
-    """Start the Pagefind binary (from the ``pagefind[bin]`` wheel) over *folder*, writing the bundle to
-    *output* and what it says to *log* (a file, not a pipe: nobody reads a pipe while Sphinx writes)."""
+def _executable() -> Path:
     from pagefind.service import get_executable  # the pagefind package's own search for its binary
 
     binary = get_executable()
     if binary is None:
         raise RuntimeError("the pagefind binary is missing: install `pagefind[bin]`")
+    return binary
+
+
+def _pagefind_version() -> str:
+    """Which Pagefind binary (another one may write another bundle from the same documents)."""
+    binary = _executable()
+    return f"{binary}:{binary.stat().st_size}:{binary.stat().st_mtime_ns}"
+
+
+def _pagefind(folder: Path, output: Path, log: Path) -> subprocess.Popen:
+    """Start the Pagefind binary (from the ``pagefind[bin]`` wheel) over *folder*, writing the bundle to
+    *output* and what it says to *log* (a file, not a pipe: nobody reads a pipe while Sphinx writes)."""
+    binary = _executable()
     with log.open("wb") as out:
         return subprocess.Popen([str(binary), "--site", str(folder), "--output-path", str(output),
                                  "--force-language", "en", "--keep-index-url", "--silent"],

@@ -28,7 +28,7 @@ from .collect import page_record
 logger = logging.getLogger(__name__)
 
 SEARCH_INDEX = d.register("search_index", "The search index could not be built (e.g. the pagefind package is "
-                          "missing); pages are written, search finds nothing new.")
+                          "missing); pages are written, search may miss what changed until a build indexes it.")
 STATIC = str(Path(__file__).parent / "static")
 
 #: Sphinx's search scripts, which pydata-sphinx-theme writes into every page's <head>
