@@ -276,8 +276,9 @@ def test_a_sync_stopped_halfway_leaves_no_page_behind(tmp_path, monkeypatch):
     src = copy_root("search", tmp_path)
     build(src)
     added = src / "admin" / "widgets-api" / "methods" / "archive-widget.md"
-    added.write_text((src / "admin" / "widgets-api" / "methods" / "get-widget.md").read_text()
-                     .replace("Get widget", "Archive widget").replace("widgets/{widgetId}", "widgets/{widgetId}/archive"))
+    original = (src / "admin" / "widgets-api" / "methods" / "get-widget.md").read_text()
+    added.write_text(original.replace("Get widget", "Archive widget")
+                     .replace("widgets/{widgetId}", "widgets/{widgetId}/archive"))
     page = src / "guides" / "errors" / "index.md"
     page.write_text(page.read_text().replace("zebracorn", "flibbertigibbet"))
     render = si.index_html
