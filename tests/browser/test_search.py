@@ -24,6 +24,14 @@ def options(page):
     return page.locator("#portal-search-listbox [role=option]")
 
 
+def first_result(page, query: str):
+    """Open search, type *query* and return the first result once it shows."""
+    open_dialog(page).fill(query)
+    first = options(page).first
+    first.wait_for()
+    return first
+
+
 
 
 def test_typing_shows_results_with_title_trail_method_and_highlight(open_page):
@@ -82,10 +90,7 @@ def test_keys_open_move_choose_and_close(open_page):
 
 def test_a_result_links_to_the_heading_where_the_words_are(open_page):
     page = open_page("index.html")
-    field = open_dialog(page)
-    field.fill("keepalive")
-    first = options(page).first
-    first.wait_for()
+    first = first_result(page, "keepalive")
     href = first.get_attribute("href")
     assert "retry-policy" in href and "#" in href, href
     anchor = href.split("#", 1)[1]
@@ -98,11 +103,7 @@ def test_a_result_links_to_the_heading_where_the_words_are(open_page):
 
 def test_a_field_result_links_to_its_row(open_page):
     page = open_page("index.html")
-    field = open_dialog(page)
-    field.fill("contentToRetrieve")
-    first = options(page).first
-    first.wait_for()
-    href = first.get_attribute("href")
+    href = first_result(page, "contentToRetrieve").get_attribute("href")
     anchor = href.split("#", 1)[1] if "#" in href else ""
     assert "contenttoretrieve" in anchor.lower(), href
 
@@ -118,9 +119,7 @@ def test_nothing_of_search_loads_until_search_is_opened(open_page):
     assert not early, f"search loaded before it was opened: {early}"
     scripts = page.evaluate("[...document.scripts].map(s => s.src).filter(Boolean)")
     assert not [s for s in scripts if SEARCH_REQUEST.search(s)]
-    field = open_dialog(page)
-    field.fill("skill")
-    options(page).first.wait_for()
+    first_result(page, "skill")
     assert any("portal-search-ui.js" in url for url in requested)
     assert any("/_pagefind/pagefind.js" in url for url in requested)
 
@@ -141,9 +140,7 @@ def test_opening_and_typing_shift_no_layout(open_page):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_in_the_open_dialog(open_page, scheme):
     page = open_page("index.html", scheme=scheme)
-    field = open_dialog(page)
-    field.fill("max wait time")
-    options(page).first.wait_for()
+    first_result(page, "max wait time")
     page.add_script_tag(content=require_axe())
     result = page.evaluate(
         "async (rules) => await axe.run(document.querySelector('dialog.portal-search-dialog'),"
