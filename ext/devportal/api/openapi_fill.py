@@ -71,14 +71,15 @@ class OpenApiFilled(api.ApiBlock):
         operation, reason = openapi.find_operation(spec, operation_ref)
         if operation is None:
             return self.give_up(reason)
-        conversion = openapi.convert(spec, operation)
-        block: openapi.Block = getattr(conversion, self.kind)
+        # only the half this directive shows: the other is its sibling directive's
+        converter = openapi.RequestConverter if self.kind == "request" else openapi.ResponseConverter
+        block = converter(spec, operation).block()
         self.check_argument(block)
 
         written = list(self.content)
         overridden = _top_level_keys("\n".join(written))
         lines, pointers = block.without(overridden)
-        self._filled = (spec, operation, pointers, len(written))
+        self._filled = (spec, operation, pointers)
         self.arguments = [block.argument] if self.kind == "request" else []
         self.content = StringList(lines + written, items=[(f"{relname}", 0)] * len(lines) + list(
             self.content.items))
@@ -112,7 +113,7 @@ class OpenApiFilled(api.ApiBlock):
         if filled is None or problem.docname != self.env.docname or problem.line is None:
             d.emit(logger, problem)
             return
-        spec, operation, pointers, _written = filled
+        spec, operation, pointers = filled
         index = problem.line - self.content_line
         if index >= len(pointers):  # the writer's own lines, after the generated ones
             problem = d.Problem(problem.subtype, problem.message, problem.docname,
@@ -160,14 +161,9 @@ class SpecUsage(PerPageCollector[dict[str, bool]]):
     attrs = ("portal_openapi",)
 
 
-def init_env(app: Sphinx, env: BuildEnvironment, docnames=None) -> None:
-    SpecUsage.init_env(env)
-
-
 def check_specs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Once per build: every spec in use, checked as a whole (OpenAPI 3 schema, $refs, operations).
     A missing spec is reported by the pages that name it."""
-    init_env(app, env)
     used = sorted({name for docname, names in SpecUsage.of(env).items() if docname in env.found_docs
                    for name in names})
     for relname in used:
@@ -180,7 +176,6 @@ def check_specs(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def pages_with_missing_specs(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """A page that named a missing spec (which cannot be a dependency) is read again, until the spec exists."""
-    init_env(app, env)
     return sorted(docname for docname, used in SpecUsage.of(env).items()
                   if docname not in removed and not all(used.values()))
 
@@ -190,6 +185,5 @@ def setup_openapi_fill(app: Sphinx) -> None:
     app.add_directive("api-request", OpenApiRequest, override=True)
     app.add_directive("api-response", OpenApiResponse, override=True)
     app.add_env_collector(SpecUsage)
-    app.connect("builder-inited", lambda app: init_env(app, app.env))
     app.connect("env-get-outdated", pages_with_missing_specs)
     app.connect("env-get-updated", check_specs)

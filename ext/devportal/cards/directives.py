@@ -22,7 +22,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
+from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
@@ -128,18 +128,11 @@ class PortalCard(SphinxDirective):
 
 
 def _candidate_docnames(current: str, target: str) -> list[str]:
+    """The pages *target* may name from *current*: relative to it, else from the root."""
     target = target.removesuffix(".md")
     if target.startswith("/"):
         return [target.lstrip("/")]
-    base = current.rsplit("/", 1)[0] + "/" if "/" in current else ""
-    parts: list[str] = []
-    for piece in (base + target).split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return ["/".join(parts), target]
+    return [docname_join(current, target), target]
 
 
 class ResolveCards(SphinxPostTransform):
@@ -157,7 +150,7 @@ class ResolveCards(SphinxPostTransform):
         pages: dict = getattr(env, "portal_pages", {})  # titles and summaries, when navigation is on
         for pending in list(self.document.findall(pending_card)):
             target = pending["target"]
-            docname, anchor = None, ""
+            docname, anchor, label = None, "", None
             if target:
                 docname = next((c for c in _candidate_docnames(env.docname, target) if c in env.all_docs), None)
                 if docname is None:
@@ -172,8 +165,7 @@ class ResolveCards(SphinxPostTransform):
                 info = pages.get(docname)
                 if not title:
                     title = info.title if info is not None else ""
-                    if anchor:
-                        label = env.domaindata["std"]["labels"].get(target.lower())
+                    if anchor and label:  # found by its label
                         title = label[2] or title
                 if not summary and info is not None:
                     summary = info.summary
