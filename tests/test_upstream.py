@@ -17,7 +17,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.util.docutils import docutils_namespace, register_directive, register_role
 
-from devportal.hosting.features import user_set
+from devportal.build.config import user_set
 from devportal.search.bundle import prune_stale, run_pagefind
 from devportal.writers import reference
 
@@ -25,7 +25,7 @@ from .conftest import build
 
 
 def test_config_keeps_the_values_conf_py_set():
-    """hosting.features.user_set: ``Config._raw_config`` is conf.py's namespace."""
+    """build.config.user_set (hosting, books, theme): ``Config._raw_config`` is conf.py's namespace."""
     config = Config({"html_baseurl": "https://x/", "sitemap_url_scheme": "{link}"}, {"language": "de"})
     assert user_set(config, "sitemap_url_scheme"), "Config._raw_config no longer holds conf.py's values"
     assert user_set(config, "language")  # -D overrides, public

@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..build.builders import is_website
+from ..build.config import user_set
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +35,6 @@ LATEX_PREAMBLE = r"""
 TEXT_TABLE_WIDTH = 76
 
 
-def _user_set(config, name: str) -> bool:
-    return name in config.overrides or name in getattr(config, "_raw_config", {})
-
-
 def epub_defaults(app: Sphinx) -> None:
     """Before sphinx.builders.epub3 checks its values (``builder-inited``, priority 500)."""
     config = app.config
@@ -47,7 +44,7 @@ def epub_defaults(app: Sphinx) -> None:
         config.version = os.environ.get("READTHEDOCS_VERSION_NAME", "").strip() or "latest"
     if not config.epub_copyright and not config.copyright:
         config.epub_copyright = config.author or config.project
-    if not _user_set(config, "epub_tocscope"):
+    if not user_set(config, "epub_tocscope"):
         config.epub_tocscope = "includehidden"  # the book's toctrees are hidden: a website shows none
 
 

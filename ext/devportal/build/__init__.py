@@ -1,6 +1,7 @@
 """The build engine every capability shares: per-page environment data (:mod:`.pagedata`), incremental
 correctness with the portal's own events (:mod:`.incremental`), docutils nodes drawn in several places
-(:mod:`.nodes`) and build cost at portal scale (:mod:`.speed`)."""
+(:mod:`.nodes`), what each builder can show (:mod:`.builders`), what conf.py set (:mod:`.config`) and build
+cost at portal scale (:mod:`.speed`)."""
 
 from __future__ import annotations
 

@@ -34,8 +34,6 @@ DOMAIN_PLACEHOLDER = "domain"
 SEPARATORS = (" — ", " -- ", " – ")  # em dash (the documented one), double hyphen, en dash
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 PLACEHOLDER_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-FIELD_KEYS = {"type", "required", "read-only", "readonly", "read_only", "default", "description", "enum", "format",
-              "minimum", "maximum", "pattern"}
 REQUEST_KEYS = ("title", "variant", "service", "auth", "headers", "path", "query", "body", "example", "samples", "note")
 AUTH_SCHEMES = ("bearer", "oauth1", "none")  # how samples authenticate (see core/samples.py)
 RESPONSE_KEYS = ("headers", "elements", "codes", "example", "examples", "note")
@@ -827,11 +825,6 @@ def check_duplicate_methods(entries: list[MethodEntry]) -> list[d.Problem]:
 def _normalized_route(route: str) -> str:
     """Placeholder names do not make two routes different: /users/{id} = /users/{userId}."""
     return PLACEHOLDER_RE.sub("{}", route.rstrip("/") or "/")
-
-
-def is_method_page(docname: str, site: taxonomy.Site) -> bool:
-    loc = site.locations.get(docname)
-    return loc is not None and loc.subfolder == "methods" and not docname.endswith("/methods/index")
 
 
 def check_method_pages(site: taxonomy.Site, blocks: dict[str, PageBlocks]) -> list[d.Problem]:

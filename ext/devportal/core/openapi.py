@@ -655,7 +655,7 @@ class _OperationPart:
 
     # -- request ---------------------------------------------------------------------------------
 
-    def json_media(self, owner: Any, pointer: str, block: Block, what: str) -> tuple[dict | None, str]:
+    def json_media(self, owner: Any, pointer: str) -> tuple[dict | None, str]:
         content = owner.get("content") if isinstance(owner, dict) else None
         if not isinstance(content, dict) or not content:
             return None, pointer
@@ -767,7 +767,7 @@ class RequestConverter(_OperationPart):
         body = self.data.get("requestBody")
         if body is not None:
             body, body_pointer = spec.deref(body, join(op.pointer, "requestBody"))
-            media, media_pointer = self.json_media(body, body_pointer, block, "request body")
+            media, media_pointer = self.json_media(body, body_pointer)
             if media is not None:
                 block.fields("body", media_pointer,
                              self.schemas.rows(media.get("schema"), join(media_pointer, "schema")))
@@ -879,7 +879,7 @@ class ResponseConverter(_OperationPart):
         media = None
         if success is not None:
             value, pointer = resolved[success]
-            media, media_pointer = self.json_media(value, pointer, block, f"{success} response body")
+            media, media_pointer = self.json_media(value, pointer)
             content = value.get("content") if isinstance(value, dict) else None
             if media is None and isinstance(content, dict) and content:
                 block.start("note", join(pointer, "content"), scalar(
@@ -918,7 +918,7 @@ class ResponseConverter(_OperationPart):
         for code, value, pointer in shown:
             if code == success and with_schema:
                 continue
-            other, other_pointer = self.json_media(value, pointer, Block(), f"{code} response body")
+            other, other_pointer = self.json_media(value, pointer)
             if other is not None:
                 found = self.example_value(other, other_pointer)
                 if found is not None:

@@ -38,7 +38,6 @@ LANGUAGES = {"curl": ("curl", "bash"), "python": ("Python", "python"), "javascri
 KNOWN_EXTRA = {"go": ("Go", "go"), "java": ("Java", "java"), "csharp": ("C#", "csharp"), "php": ("PHP", "php"),
                "ruby": ("Ruby", "ruby"), "node": ("Node.js", "javascript"), "shell": ("Shell", "bash"),
                "http": ("HTTP", "http"), "kotlin": ("Kotlin", "kotlin"), "swift": ("Swift", "swift")}
-AUTH_SCHEMES = ("bearer", "oauth1", "none")
 OAUTH1_VARIABLES = ("APP_KEY", "APP_SECRET", "ACCESS_TOKEN", "ACCESS_TOKEN_SECRET")
 JSON_HEADERS = {"content-type", "accept"}
 
@@ -49,7 +48,6 @@ class Sample:
     label: str
     lexer: str
     code: str
-    generated: bool = True
 
 
 def env_name(name: str) -> str:
@@ -175,7 +173,7 @@ def samples(spec: apispec.RequestSpec) -> list[Sample]:
             result = [s for s in result if s.key != key]
             continue
         label, lexer = LANGUAGES.get(key) or KNOWN_EXTRA.get(key.lower()) or (key, key.lower())
-        written = Sample(key, label, lexer, code.rstrip("\n"), generated=False)
+        written = Sample(key, label, lexer, code.rstrip("\n"))
         index = next((i for i, s in enumerate(result) if s.key == key), None)
         if index is None:
             result.append(written)
@@ -260,7 +258,7 @@ def python(request: Request) -> str:
         lines.append("from requests_oauthlib import OAuth1")
     lines.append("")
     for name in request.variables:
-        lines.append(f'{name} = os.environ["{name}"]' + _comment(request, name, "#"))
+        lines.append(f'{name} = os.environ["{name}"]' + _comment(request, name))
     lines.append("")
     if request.auth == "oauth1":
         lines.append("auth = OAuth1(APP_KEY, APP_SECRET, ACCESS_TOKEN, ACCESS_TOKEN_SECRET)")
@@ -347,12 +345,13 @@ def javascript(request: Request) -> str:
     return "\n".join(lines)
 
 
-def _comment(request: Request, name: str, mark: str) -> str:
+def _comment(request: Request, name: str) -> str:
+    """A Python comment naming where a variable's value comes from."""
     if name == "DOMAIN":
         service = f"the {request.domain_service} service" if request.domain_service else "the service"
-        return f"  {mark} host of {service} (Domain API)"
+        return f"  # host of {service} (Domain API)"
     if name == "TOKEN":
-        return f"  {mark} bearer token (Login Service API)"
+        return "  # bearer token (Login Service API)"
     if name == "APP_KEY":
-        return f"  {mark} the API key's four values"
+        return "  # the API key's four values"
     return ""

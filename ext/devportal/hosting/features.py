@@ -44,10 +44,10 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
 
 from ..build import incremental
+from ..build.config import user_set
 from ..build.incremental import site_nav
 from ..build.pagedata import PerPageCollector, front_matter
 from ..core import diagnostics as d
@@ -67,16 +67,6 @@ LLMS_TXT = "llms.txt"
 
 # ---------------------------------------------------------------------------
 # configuration
-
-
-def user_set(config: Config, name: str) -> bool:
-    """Whether conf.py or ``-D`` gave *name* (defaults only fill what the user left out).
-
-    Sphinx has no public "set by conf.py" test: a value equal to the default may still be the user's
-    choice, and the public ``config.values`` only know defaults. ``Config._raw_config`` is conf.py's
-    namespace as read. Checked against Sphinx 9.0; tests/test_upstream.py fails when it goes.
-    """
-    return name in config.overrides or name in getattr(config, "_raw_config", {})
 
 
 def _default(config, name: str, value) -> None:

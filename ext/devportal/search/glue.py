@@ -66,7 +66,7 @@ def builder_inited(app: Sphinx) -> None:
     # Sphinx's own index is replaced: not built, not loaded on any page
     app.builder.search = False  # type: ignore[attr-defined]  # is_html: a StandaloneHTMLBuilder
     app.config.html_static_path = [*app.config.html_static_path, STATIC]  # a new list: never mutate defaults
-    if hasattr(app.builder, "templates"):
+    if hasattr(app.builder, "templates") and app.config.html_theme != "devportal":  # the portal's theme has none
         _strip_sphinx_search(app.builder.templates)
     app.add_css_file("portal-search.css")
     app.add_js_file("portal-search.js", loading_method="defer")

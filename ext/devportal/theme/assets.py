@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from ..build.config import user_set
 
 THEME = "devportal"
 THEME_DIR = Path(__file__).parent / THEME
@@ -129,9 +132,16 @@ def _hash_favicon(app: Sphinx, context: dict) -> None:
         return
     path = Path(app.outdir, "_static", Path(url).name)
     try:
-        context["favicon_url"] = f"{url}?v={zlib.crc32(path.read_bytes()):08x}"
+        stat = path.stat()
+        context["favicon_url"] = f"{url}?v={_crc32(str(path), stat.st_mtime_ns, stat.st_size)}"
     except OSError:
         pass  # not copied (yet): the plain URL still works
+
+
+@lru_cache(maxsize=8)
+def _crc32(path: str, mtime_ns: int, size: int) -> str:
+    """The icon's checksum, read once per build (each page only looks at the file's time and size)."""
+    return f"{zlib.crc32(Path(path).read_bytes()):08x}"
 
 
 def configure(app: Sphinx, config) -> None:
@@ -143,8 +153,7 @@ def configure(app: Sphinx, config) -> None:
     """
     if config.html_theme != THEME:
         return
-    if not ("html_permalinks_icon" in config.overrides
-            or "html_permalinks_icon" in getattr(config, "_raw_config", {})):
+    if not user_set(config, "html_permalinks_icon"):
         config.html_permalinks_icon = "#"
     paths = [p for p in config.templates_path if "pydata_sphinx_theme" not in str(p)]
     if paths != list(config.templates_path):
