@@ -212,7 +212,7 @@ def request_samples(spec: apispec.RequestSpec) -> list[nodes.Node]:
                              + " or ".join(AUTH_NAMES[s] for s in schemes[1:]) + ".",
                              classes=["portal-api-samples-auth"]))
     tab_set = create_component("tab-set", classes=["sd-tab-set", "portal-api-samples"])
-    for sample in samples.samples(spec):
+    for sample in samples.samples(spec, generated):
         item = create_component("tab-item", classes=["sd-tab-item"], selected=False)
         label = nodes.rubric(sample.label, sample.label, classes=["sd-tab-label"])
         label["sync_id"] = sample.key
@@ -668,15 +668,19 @@ def after_reading(app: Sphinx, env: BuildEnvironment, nav) -> list[str]:
         for problem in apispec.check_method_pages(nav.site, blocks) + \
                 apispec.check_api_documents(nav.site, blocks, pages):
             d.emit(logger, problem)
-    for problem in apispec.check_duplicate_methods([e for e in domain.entries() if e.docname in env.found_docs]):
+    entries = domain.entries()
+    for problem in apispec.check_duplicate_methods([e for e in entries if e.docname in env.found_docs]):
         d.emit(logger, problem)
     file_into_httpdomain(env, domain)
 
     signatures: dict[str, str] = {}
+    order: dict[str, int] = {}  # each page's place in the reading order, looked up once per build
+    for i, name in enumerate(nav.site.order if nav is not None else ()):
+        order.setdefault(name, i)
     for docname, (section, document, _line) in domain.indexes.items():
-        chosen = [e for e in domain.entries() if _selected(e.docname, section, document)]
+        chosen = [e for e in entries if _selected(e.docname, section, document)]
         signatures[docname] = fingerprint(section, document, [_entry_fp(domain, e) for e in chosen],
-                                          [(e.docname, _position(nav, e.docname)) for e in chosen])
+                                          [(e.docname, _position(nav, order, e.docname)) for e in chosen])
     for docname, targets in domain.references.items():
         signatures[docname] = fingerprint(sorted((t, [_entry_fp(domain, e) for e in domain.find(t, docname)])
                                                  for t in targets))
@@ -687,11 +691,11 @@ def _entry_fp(domain: ApiDomain, entry: apispec.MethodEntry) -> tuple:
     return (entry.docname, entry.method, entry.url, entry.anchor, domain.title(entry))
 
 
-def _position(nav, docname: str):
+def _position(nav, order: dict[str, int], docname: str):
     if nav is None:
         return None
     loc = nav.site.locations.get(docname)
-    return (loc.document if loc else None, nav.site.order.index(docname) if docname in nav.site.order else -1)
+    return (loc.document if loc else None, order.get(docname, -1))
 
 
 def _selected(docname: str, section: str, document: str) -> bool:

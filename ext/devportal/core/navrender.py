@@ -106,6 +106,7 @@ class SiteNav:
         self.site_fp = fingerprint(self.sections_fp, sorted(self.section_fp.items()))
         for current in [None, *(n.section.slug for n in site.sections)]:
             self._tabs[current] = self._render_tabs(current)
+        self._writers = self._render_writers_links()
         # reading order runs within an audience: a reader's "next" never leads into the writers' guide
         audience = {node.section.slug: node.section.audience for node in site.sections}
         for who in dict.fromkeys(audience.values()):
@@ -173,6 +174,9 @@ class SiteNav:
 
     def writers_links(self) -> str:
         """Sections for writers (``audience: writers``) have no tab: the footer links them."""
+        return self._writers
+
+    def _render_writers_links(self) -> str:
         links = [f'<a href="{self._link(section_page(n.section.slug))}">{escape(n.section.name)}</a>'
                  for n in self.site.sections if not n.section.for_readers]
         if not links:

@@ -163,9 +163,10 @@ def _value(item: apispec.Field) -> str | None:
     return None
 
 
-def samples(spec: apispec.RequestSpec) -> list[Sample]:
-    """The generated samples, with the writer's ``samples:`` replacing or adding languages."""
-    request = request_of(spec)
+def samples(spec: apispec.RequestSpec, request: Request | None = None) -> list[Sample]:
+    """The generated samples, with the writer's ``samples:`` replacing or adding languages (*request*: the
+    block's :func:`request_of`, when the caller has it already)."""
+    request = request or request_of(spec)
     generated = {"curl": curl(request), "python": python(request), "javascript": javascript(request)}
     result = [Sample(key, *LANGUAGES[key], code) for key, code in generated.items()]
     for key, code in spec.samples.items():

@@ -82,7 +82,7 @@ class PortalCollector(PerPageCollector[taxonomy.PageInfo]):
         # the taxonomy places every page (and warns about those it cannot place), so
         # Sphinx's "not included in any toctree" check does not apply
         env.metadata[docname].setdefault("orphan", True)
-        section = next((s for s in getattr(env, "portal_sections", ()) if s.slug == docname.split("/")[0]), None)
+        section = next((s for s in declared_sections(env) if s.slug == docname.split("/")[0]), None)
         if section is not None and not section.for_readers:
             env.metadata[docname]["nosearch"] = True  # Sphinx's own search marker: writers' pages stay out of it
 
