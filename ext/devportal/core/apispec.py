@@ -226,7 +226,7 @@ class _Reader:
         result = self.mapping(node, what)
         for key, (key_node, _value) in result.items():
             if key not in allowed:
-                hint = _close(key, allowed)
+                hint = d.closest(key, allowed)
                 self.problem(API_BLOCK, f"unknown key {key!r} in the {what} block (known: {', '.join(allowed)})"
                              + (f"; did you mean {hint!r}?" if hint else ""), self.line(key_node))
         return {k: v for k, v in result.items() if k in allowed}
@@ -365,13 +365,6 @@ class _Reader:
         return ex
 
 
-def _close(word: str, choices) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return match[0] if match else None
-
-
 def _looks_like_prose(spec: str) -> bool:
     head = _split_items(spec)[0] if spec else ""
     return len(head.split()) > 4 or head.endswith(".")
@@ -457,7 +450,7 @@ def parse_request(argument: str, content: str, *, docname: str | None = None, li
     if not spec.method:
         reader.problem(HTTP_METHOD, "api-request needs `METHOD URL`; the HTTP method is missing", line)
     elif spec.method.upper() not in HTTP_METHODS:
-        hint = _close(spec.method.upper(), HTTP_METHODS)
+        hint = d.closest(spec.method.upper(), HTTP_METHODS)
         reader.problem(HTTP_METHOD, f"unknown HTTP method {spec.method!r} (use one of {', '.join(HTTP_METHODS)})"
                        + (f"; did you mean {hint}?" if hint else ""), line)
     else:
@@ -487,7 +480,7 @@ def parse_request(argument: str, content: str, *, docname: str | None = None, li
                 if scheme in AUTH_SCHEMES:
                     spec.auth.append(scheme)
                 else:
-                    hint = _close(scheme, AUTH_SCHEMES)
+                    hint = d.closest(scheme, AUTH_SCHEMES)
                     reader.problem(API_BLOCK, f"unknown `auth:` scheme {scheme!r} (use {', '.join(AUTH_SCHEMES)})"
                                    + (f"; did you mean {hint!r}?" if hint else ""), reader.line(node))
         elif key == "samples":

@@ -10,6 +10,8 @@ This module is Sphinx-free except for :func:`emit`, which translates a
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 WARNING_TYPE = "portal"
@@ -116,3 +118,9 @@ def emit(logger, problem: Problem) -> None:
     else:
         location = None
     logger.warning(problem.message, location=location, type=WARNING_TYPE, subtype=problem.subtype)
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice a misspelt *word* most likely meant, for a warning's "did you mean …?" (None: none is close)."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return match[0] if match else None

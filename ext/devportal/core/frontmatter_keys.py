@@ -93,7 +93,7 @@ def check(docname: str, data: Mapping, lines: Mapping[str, int]) -> tuple[list[d
     for name in data:
         line = lines.get(str(name), 1)
         if not known(str(name)):
-            hint = _closest(str(name))
+            hint = d.closest(str(name).lower(), KEYS, cutoff=0.8)
             warnings.append(d.Problem(d.UNKNOWN_KEY, f"unknown front matter key {name!r}"
                                       + (f" (did you mean {hint!r}?)" if hint else "")
                                       + "; it is ignored", docname, line=line))
@@ -101,10 +101,3 @@ def check(docname: str, data: Mapping, lines: Mapping[str, int]) -> tuple[list[d
             infos.append(d.Problem(d.UNKNOWN_KEY, f"front matter `{name}: {data[name]}` is accepted but not used: "
                                    "the portal's sections replace the old site's categories", docname, line=line))
     return warnings, infos
-
-
-def _closest(name: str) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(name.lower(), list(KEYS), n=1, cutoff=0.8)
-    return match[0] if match else None

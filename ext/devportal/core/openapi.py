@@ -355,10 +355,8 @@ def find_operation(spec: SpecFile, ref: str) -> tuple[Operation | None, str]:
     if found:
         return None, f"operationId {ref!r} is used by {len(found)} operations in {spec.name}"
     known = ", ".join(sorted(op.id for op in ops if op.id)) or "none"
-    import difflib
-
-    hint = difflib.get_close_matches(ref, [op.id for op in ops if op.id], n=1)
-    return None, (f"{spec.name} has no operation {ref!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    hint = d.closest(ref, [op.id for op in ops if op.id])
+    return None, (f"{spec.name} has no operation {ref!r}" + (f"; did you mean {hint!r}?" if hint else "")
                   + f" (operationIds: {known})")
 
 
