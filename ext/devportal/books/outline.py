@@ -27,6 +27,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..build.builders import is_book
+from ..build.nodes import page_xref
 from ..build.pagedata import PerPageCollector, build_state, set_build_state
 from ..core import book, taxonomy
 
@@ -57,8 +58,7 @@ def _part(root: str, part: book.Part) -> nodes.section:
     links = nodes.bullet_list()
     for docname, title in part.documents:
         text = nodes.inline(title, title) if title else nodes.inline("", "")
-        ref = addnodes.pending_xref("", text, refdomain="std", reftype="doc", reftarget="/" + docname,
-                                    refexplicit=bool(title), refdoc=root, refwarn=True)
+        ref = page_xref(root, "/" + docname, text, explicit=bool(title))
         links += nodes.list_item("", nodes.paragraph("", "", ref))
     section += links
     section += _toctree(root, [docname for docname, _title in part.documents])

@@ -1,4 +1,4 @@
-"""Docutils nodes more than one capability draws: badges, text with code spans, tables.
+"""Docutils nodes more than one capability draws: badges, text with code spans, tables, links to pages.
 
 One copy each, so a method badge, an indicator badge or a table looks the same wherever it is drawn
 (method pages, cards, landing lists, page titles, the Contributing reference).
@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from docutils import nodes
+from sphinx import addnodes
 
 from ..core.apispec import HTTP_METHODS
 from ..core.taxonomy import INDICATORS, badge_classes, slugify
@@ -91,3 +92,11 @@ def table(columns: Sequence[str], rows: Iterable[Row], classes: list[str], *,
         body += row
     group += body
     return tbl
+
+
+def page_xref(fromdoc: str, target: str, text: nodes.Node, *, reftype: str = "doc",
+              explicit: bool = True) -> addnodes.pending_xref:
+    """A link to a page (``reftype="doc"``, *target* ``/docname``) or a label (``"ref"``), which Sphinx's resolver
+    turns into a link, or text in a builder that does not hold the page, warning when the target is missing."""
+    return addnodes.pending_xref("", text, refdomain="std", reftype=reftype, reftarget=target,
+                                 refexplicit=explicit, refdoc=fromdoc, refwarn=True)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
@@ -29,7 +28,7 @@ from sphinx_design.shared import PassthroughTextElement, create_component
 
 from ..build.builders import is_website, relative_uri
 from ..build.incremental import add_dependency
-from ..build.nodes import indicator_badges
+from ..build.nodes import indicator_badges, page_xref
 from ..core import diagnostics as d
 
 logger = logging.getLogger(__name__)
@@ -84,11 +83,8 @@ class PortalCards(SphinxDirective):
         except ValueError as exc:
             d.emit(logger, d.Problem(d.CARD_OPTION, f"bad :gutter: value: {exc}", self.env.docname, line=self.lineno))
             gutter = gutter_option("3")
-        container = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4",
-                                                        "portal-cards", *options.get("class", [])])
-        row = create_component("grid-row", ["sd-row", *columns, *gutter])
+        container, row = _grid(columns, gutter, options.get("class", []))
         self.set_source_info(container)
-        container += row
         self.state.nested_parse(self.content, self.content_offset, row)
         for child in row.children:
             if not (isinstance(child, nodes.container) and child.get("design_component") == "grid-item"):
@@ -196,8 +192,7 @@ def plain_card(title: str, summary: str, fromdoc: str, docname: str | None, labe
     else:
         reftype, target = ("ref", label) if label else ("doc", "/" + docname)
         strong = nodes.strong()
-        strong += addnodes.pending_xref("", nodes.inline(title, title), refdomain="std", reftype=reftype,
-                                        reftarget=target, refexplicit=True, refdoc=fromdoc, refwarn=True)
+        strong += page_xref(fromdoc, target, nodes.inline(title, title), reftype=reftype)
         para += strong
     if summary:
         para += nodes.Text(f" — {summary}")
@@ -238,16 +233,22 @@ def make_card(title: str, summary: str, uri: str | None, indicator: str | None =
     return card
 
 
-def card_grid(cards: list[nodes.Node], columns: str = DEFAULT_COLUMNS) -> nodes.Node:
-    """Wrap finished cards in a sphinx-design grid (used by generated pages)."""
+def _grid(columns: list[str], gutter: list[str], classes: list[str]) -> tuple[nodes.Element, nodes.Element]:
+    """A sphinx-design grid container and its (still empty) row."""
     container = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4",
-                                                    "portal-cards"])
-    row = create_component("grid-row", ["sd-row", *row_columns_option(columns), *gutter_option("3")])
+                                                    "portal-cards", *classes])
+    row = create_component("grid-row", ["sd-row", *columns, *gutter])
+    container += row
+    return container, row
+
+
+def card_grid(cards: list[nodes.Node]) -> nodes.Node:
+    """Wrap finished cards in a sphinx-design grid (used by generated pages)."""
+    container, row = _grid(row_columns_option(DEFAULT_COLUMNS), gutter_option("3"), [])
     for card in cards:
         item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
         item += card
         row += item
-    container += row
     return container
 
 

@@ -256,7 +256,7 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
 def _generated_summary(app: Sphinx, pagename: str) -> str:
     """What the pages Sphinx and its extensions write are, for search engines (every page has a description)."""
     project = app.config.project
-    if "notfound.extension" in app.extensions and pagename == app.config.notfound_pagename:
+    if _is_404(app, pagename):
         return f"Page not found. Start again from the {project} home page, or search for what you were looking for."
     if pagename == "search":
         return f"Search every page of {project}."

@@ -13,7 +13,6 @@ from html import escape
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -21,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..build import incremental
 from ..build.builders import is_website
 from ..build.incremental import add_dependency, changed_pages, fingerprint, site_nav
-from ..build.nodes import indicator_badges
+from ..build.nodes import indicator_badges, page_xref
 from ..build.pagedata import PerPageCollector
 from ..cards.directives import card_grid, make_card
 from ..core.navrender import section_page
@@ -117,8 +116,7 @@ def _link(builder, fromdoc: str, todoc: str, text: str) -> nodes.Node:
     if todoc not in builder.env.all_docs:  # a generated page (a section's landing page): websites only
         uri = builder.get_relative_uri(fromdoc, todoc) if is_website(builder) else None
         return nodes.reference(text, text, refuri=uri, internal=True) if uri else nodes.inline(text, text)
-    return addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
-                                 reftarget="/" + todoc, refexplicit=True, refdoc=fromdoc, refwarn=True)
+    return page_xref(fromdoc, "/" + todoc, nodes.inline(text, text))
 
 
 def _entry(builder, fromdoc: str, page_or_doc, summary: str, target: str) -> nodes.list_item:
