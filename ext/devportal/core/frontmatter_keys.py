@@ -40,6 +40,17 @@ def register(name: str, meaning: str, *, old_site: bool = False, read_as: str | 
     return KEYS[name]
 
 
+def keywords_of(value) -> list[str] | None:
+    """``keywords: [a, b]`` or ``keywords: a, b`` -> ["a", "b"]; None when malformed."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [k.strip() for k in value.split(",") if k.strip()]
+    if isinstance(value, list) and all(isinstance(k, (str, int, float)) and not isinstance(k, bool) for k in value):
+        return [str(k).strip() for k in value if str(k).strip()]
+    return None
+
+
 # --- the portal's own keys ----------------------------------------------------
 register("summary", "One sentence saying what the page is for: cards, lists, search results, "
          "`<meta name=\"description\">` and OpenGraph. Required on a document's `index.md`.")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .fingerprint import fingerprint
+from .frontmatter_keys import keywords_of
 
 #: weight of each part of a page (Pagefind: 0 to 10, default 1; a word's score grows with its weight squared,
 #: and adds up over its occurrences, so body text weighs little and each part says a word once)
@@ -203,11 +204,9 @@ def normalize(text: str) -> str:
 
 
 def parse_keywords(value) -> tuple[str, ...]:
-    """Front matter ``keywords``: a list, or a comma-separated string."""
-    if value is None:
-        return ()
-    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
-    return tuple(k for k in (" ".join(str(item).split()) for item in items) if k)
+    """Front matter ``keywords`` as :func:`~.frontmatter_keys.keywords_of` reads them, spaces collapsed (none
+    when malformed: the page is warned about)."""
+    return tuple(" ".join(k.split()) for k in keywords_of(value) or ())
 
 
 # -- across pages ---------------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from ..build.config import user_set
 from ..build.incremental import site_nav
 from ..build.pagedata import PerPageCollector, front_matter
 from ..core import diagnostics as d
+from ..core.frontmatter_keys import keywords_of
 from ..core.navrender import ROOT, SiteNav, section_page
 
 logger = logging.getLogger(__name__)
@@ -189,17 +190,6 @@ def configure(app: Sphinx, config) -> None:
 class PageMeta:
     summary: str = ""
     keywords: list[str] = field(default_factory=list)
-
-
-def keywords_of(value) -> list[str] | None:
-    """``keywords: [a, b]`` or ``keywords: a, b`` -> ["a", "b"]; None when malformed."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [k.strip() for k in value.split(",") if k.strip()]
-    if isinstance(value, list) and all(isinstance(k, (str, int, float)) and not isinstance(k, bool) for k in value):
-        return [str(k).strip() for k in value if str(k).strip()]
-    return None
 
 
 class PageMetaCollector(PerPageCollector[PageMeta]):
