@@ -149,6 +149,7 @@ def _mark_of(exc: Exception, root: yaml.Node):
 class FrontMatter:
     data: dict = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line in the file
+    item_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (key, list item) -> line
     problems: list[d.Problem] = field(default_factory=list)
     end_line: int = 0  # line of the closing fence (0 if no front matter)
 
@@ -190,9 +191,14 @@ def parse(text: str, docname: str | None = None) -> FrontMatter:
                                      line=2))
         return fm
     fm.data = data
-    for key_node, _value in node.value:
+    for key_node, value in node.value:
         # +2: one for the opening fence, one because marks are 0-based
         fm.lines[str(key_node.value)] = key_node.start_mark.line + 2
+        for item in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+            if isinstance(item, yaml.MappingNode) and len(item.value) == 1:  # - old.html: "#anchor"
+                item = item.value[0][0]
+            if isinstance(item, yaml.ScalarNode):
+                fm.item_lines.setdefault((str(key_node.value), str(item.value)), item.start_mark.line + 2)
     return fm
 
 

@@ -26,7 +26,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -62,28 +61,6 @@ class LegacyPage:
 # reading
 
 
-def _item_lines(text: str) -> dict[tuple[str, str], int]:
-    """(key, list item) -> line, for block lists in front matter (``- old.html``)."""
-    block, _end = frontmatter.split(text)
-    result: dict[tuple[str, str], int] = {}
-    if block is None:
-        return result
-    try:
-        root = frontmatter.compose(block)
-    except yaml.YAMLError:
-        return result
-    if not isinstance(root, yaml.MappingNode):
-        return result
-    for key, value in root.value:
-        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
-        for item in items:
-            if isinstance(item, yaml.MappingNode) and len(item.value) == 1:  # {old.html: "#anchor"}
-                item = item.value[0][0]
-            if isinstance(item, yaml.ScalarNode):
-                result.setdefault((str(key.value), str(item.value)), item.start_mark.line + 2)
-    return result
-
-
 class LegacyCollector(PerPageCollector["LegacyPage"]):
     """Keeps each page's old URLs and old-URL links, keyed by docname."""
 
@@ -92,16 +69,11 @@ class LegacyCollector(PerPageCollector["LegacyPage"]):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.docname
-        path = str(env.doc2path(docname))
         fm = front_matter(env)
         page = LegacyPage()
         if fm.data:
-            lines = {}
-            if any(key in fm.data for key in (redirects.PERMALINK, redirects.REDIRECT_FROM)):
-                with open(path, encoding="utf-8-sig") as fh:
-                    lines = _item_lines(fh.read())
             page.claims, problems = redirects.claims_from_front_matter(
-                docname, fm.data, fm.lines, lambda key, item: lines.get((key, item)))
+                docname, fm.data, fm.lines, lambda key, item: fm.item_lines.get((key, item)))
             unknown, infos = frontmatter_keys.check(docname, fm.data, fm.lines)
             for problem in problems + unknown:
                 d.emit(logger, problem)
@@ -178,12 +150,8 @@ def add_title(app: Sphinx, docname: str, source: list[str]) -> None:
     block, end = frontmatter.split(text)
     if not block:
         return
-    try:
-        node = frontmatter.compose(block)
-        data = frontmatter.construct(node) if node is not None else None
-    except yaml.YAMLError:  # also `!!int abc`, an alias bomb: bounded and typed by the front matter reader
-        return  # reported by the collector
-    if not isinstance(data, dict):
+    data = front_matter(app.env).data  # the page being read; empty when unreadable (the collector says why)
+    if not data:
         return
     keys: tuple[str, ...] = ("title", "pagename")
     if docname.endswith("/index") and docname.count("/") == 2:
