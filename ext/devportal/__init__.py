@@ -8,7 +8,7 @@
                   unit-tested without a build;
 - ``build/``      what every capability shares: per-page environment data, incremental correctness and
                   the portal's events (``portal-build-site``, ``portal-site-built``, ``portal-page-navigation``),
-                  badges and tables drawn in several places, build cost at scale;
+                  badges, tables and page links drawn in several places, what conf.py set, build cost at scale;
 - ``navigation/`` tabs, sidebar, breadcrumbs, prev/next, section landing pages, "find the right document";
 - ``cards/``      getting-started card grids on sphinx-design;
 - ``api/``        API method blocks and their request samples, the ``api`` domain and its checks, methods
